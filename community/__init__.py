@@ -1,0 +1,115 @@
+"""Buurtkracht: the application factory."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+from community import config as settings
+from community.extensions import babel, compress, csrf, db, htmx, limiter, login, mail, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_relative_config=True,
+    )
+    _load_config(app, config)
+    _configure_logging(app)
+    _init_extensions(app)
+    _register_features(app)
+    return app
+
+
+def _load_config(app: Flask, config) -> None:
+    app.config.from_object(settings.config_from_environment())
+    if isinstance(config, dict):
+        app.config.from_mapping(config)
+    elif config is not None:
+        app.config.from_object(config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'buurtkracht.sqlite3'}"
+    app.config["SQLALCHEMY_DATABASE_URI"] = _with_psycopg_driver(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
+    app.config["MAIL_BACKEND"] = _mail_backend(app.config)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    settings.refuse_insecure_production(app.config)
+
+
+def _with_psycopg_driver(url: str) -> str:
+    """Hosting platforms hand out postgres:// URLs; SQLAlchemy needs the psycopg 3 driver named."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def _mail_backend(config) -> str:
+    if config.get("MAIL_BACKEND"):
+        return config["MAIL_BACKEND"]
+    return "smtp" if config.get("MAIL_SERVER") else "console"
+
+
+def _configure_logging(app: Flask) -> None:
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _init_extensions(app: Flask) -> None:
+    from community import i18n, security
+    from community.db import render_migration_item
+    from community.errors import install_error_handlers
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
+        render_item=render_migration_item,
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    mail.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    if app.config.get("COMPRESS_REGISTER", True):
+        compress.init_app(app)
+    i18n.install_template_helpers(app)
+    security.install_static_versioning(app)
+    install_error_handlers(app)
+    _install_template_globals(app)
+
+    production = app.config["ENV_NAME"] == "production"
+    app.after_request(lambda response: security.add_security_headers(response, production=production))
+
+    from community.accounts.services import configure_login
+
+    configure_login(app, login)
+
+
+def _install_template_globals(app: Flask) -> None:
+    from community.neighbourhoods.models import Role
+    from community.neighbourhoods.services import parts_for
+    from community.permissions import can
+
+    app.jinja_env.globals.update(can=can, neighbourhood_parts=parts_for)
+    app.jinja_env.filters["role_label"] = lambda role: Role(role).label
+
+
+def _register_features(app: Flask) -> None:
+    from community import cli
+    from community.accounts import bp as accounts_bp
+    from community.neighbourhoods import admin_bp, bp as neighbourhoods_bp
+    from community.site import bp as site_bp
+
+    app.register_blueprint(site_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(admin_bp)
+    # Last: its URLs start with a neighbourhood slug.
+    app.register_blueprint(neighbourhoods_bp)
+    cli.register(app)

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import Length
+
+from community.forms import max_length, required, strip, valid_email
+from community.i18n import LANGUAGES
+
+
+def language_choices() -> list[tuple[str, str]]:
+    return [(lang.code, lang.native_name) for lang in LANGUAGES.values()]
+
+
+class SignUpForm(FlaskForm):
+    display_name = StringField(
+        _l("Je naam"), filters=[strip],
+        validators=[required(), Length(min=2, max=60, message=_l("Gebruik 2 tot 60 tekens."))],
+        description=_l("Zo zien buren je. Je voornaam is genoeg."),
+        render_kw={"autocomplete": "nickname"},
+    )
+    email = EmailField(
+        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(254)], render_kw={"autocomplete": "email"}
+    )
+    password = PasswordField(
+        _l("Wachtwoord"),
+        validators=[required()],
+        description=_l("Minstens 10 tekens. Een korte zin werkt goed."),
+        render_kw={"autocomplete": "new-password"},
+    )
+    neighbourhood_id = SelectField(_l("Je buurt"), coerce=int, validators=[required(_l("Kies je buurt."))])
+    locale = SelectField(_l("Taal"), choices=language_choices, validators=[required()])
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(254)], render_kw={"autocomplete": "email"}
+    )
+    password = PasswordField(
+        _l("Wachtwoord"), validators=[required(), max_length(128)], render_kw={"autocomplete": "current-password"}
+    )
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(254)], render_kw={"autocomplete": "email"}
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nieuw wachtwoord"),
+        validators=[required()],
+        description=_l("Minstens 10 tekens. Een korte zin werkt goed."),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Je naam"), filters=[strip],
+        validators=[required(), Length(min=2, max=60, message=_l("Gebruik 2 tot 60 tekens."))],
+        render_kw={"autocomplete": "nickname"},
+    )
+    locale = SelectField(_l("Taal"), choices=language_choices, validators=[required()])
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Huidig wachtwoord"), validators=[required(), max_length(128)], render_kw={"autocomplete": "current-password"}
+    )
+    new_password = PasswordField(
+        _l("Nieuw wachtwoord"),
+        validators=[required()],
+        description=_l("Minstens 10 tekens. Een korte zin werkt goed."),
+        render_kw={"autocomplete": "new-password"},
+    )

@@ -1,0 +1,301 @@
+"""Accounts: passwords, login sessions, sign-up, email confirmation and password reset."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, current_app, session
+from flask_login import LoginManager, login_user, logout_user
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import delete, func, select
+
+from community.accounts.models import LoginSession, User
+from community.db import utcnow
+from community.extensions import db
+from community.neighbourhoods.models import Membership, Neighbourhood, Role
+
+log = logging.getLogger("community.accounts")
+
+LOGIN_TOKEN_KEY = "login_token"
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 128
+COMMON_PASSWORDS = frozenset(
+    """
+    1234567890 12345678910 0123456789 qwertyuiop wachtwoord1 wachtwoord123 password12
+    password123 password1234 welkom1234 welkom12345 iloveyou12 1q2w3e4r5t qwerty1234
+    abcdefghij aaaaaaaaaa buurtkracht
+    """.split()
+)
+
+
+class AccountError(Exception):
+    """A rule about accounts was broken; the message is shown to the person."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class WrongCurrentPassword(AccountError):
+    pass
+
+
+# --- passwords --------------------------------------------------------------------------
+
+def _hasher() -> PasswordHasher:
+    cfg = current_app.config
+    return PasswordHasher(
+        time_cost=cfg["ARGON2_TIME_COST"],
+        memory_cost=cfg["ARGON2_MEMORY_COST"],
+        parallelism=cfg["ARGON2_PARALLELISM"],
+        type=Type.ID,
+    )
+
+
+def hash_password(password: str) -> str:
+    return _hasher().hash(password)
+
+
+def password_problem(password: str, *, email: str = "", display_name: str = ""):
+    """The reason a password is refused, or None. Length over complexity rules (NIST 800-63B)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return _l("Kies een wachtwoord van minstens %(count)d tekens.", count=MIN_PASSWORD_LENGTH)
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return _l("Kies een wachtwoord van hoogstens %(count)d tekens.", count=MAX_PASSWORD_LENGTH)
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS or len(set(lowered)) < 4:
+        return _l("Dit wachtwoord is te makkelijk te raden. Kies iets anders, bijvoorbeeld een zin van een paar woorden.")
+    local_part = email.split("@")[0].lower()
+    if (local_part and len(local_part) >= 4 and local_part in lowered) or (display_name and display_name.lower() == lowered):
+        return _l("Je wachtwoord mag niet op je naam of e-mailadres lijken.")
+    return None
+
+
+# A real hash to verify against when the email is unknown, so timing says nothing either.
+_DUMMY_HASH_CACHE: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    key = f"{current_app.config['ARGON2_TIME_COST']}:{current_app.config['ARGON2_MEMORY_COST']}"
+    if key not in _DUMMY_HASH_CACHE:
+        _DUMMY_HASH_CACHE[key] = hash_password(secrets.token_urlsafe(16))
+    return _DUMMY_HASH_CACHE[key]
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    hasher = _hasher()
+    try:
+        hasher.verify(user.password_hash if user else _dummy_hash(), password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if user is None:
+        return False
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    return True
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+# --- login sessions ---------------------------------------------------------------------
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_login_session(user: User) -> None:
+    """Renew the session: a fresh cookie and a fresh server-side row, old ones are worthless."""
+    locale = user.locale or session.get("locale")
+    previous = session.get(LOGIN_TOKEN_KEY)
+    if previous:
+        db.session.execute(delete(LoginSession).where(LoginSession.token_hash == _token_hash(previous)))
+    session.clear()
+    token = secrets.token_urlsafe(32)
+    db.session.add(LoginSession(user_id=user.id, token_hash=_token_hash(token)))
+    db.session.commit()
+    session[LOGIN_TOKEN_KEY] = token
+    if locale:
+        session["locale"] = locale
+    session.permanent = True
+    login_user(user)
+    log.info("login: user=%s", user.id)
+
+
+def end_login_session() -> None:
+    token = session.get(LOGIN_TOKEN_KEY)
+    if token:
+        db.session.execute(delete(LoginSession).where(LoginSession.token_hash == _token_hash(token)))
+        db.session.commit()
+    logout_user()
+    locale = session.get("locale")
+    session.clear()
+    if locale:
+        session["locale"] = locale
+
+
+def end_other_login_sessions(user: User) -> None:
+    """After a password change every other browser is logged out."""
+    token = session.get(LOGIN_TOKEN_KEY, "")
+    db.session.execute(
+        delete(LoginSession).where(LoginSession.user_id == user.id, LoginSession.token_hash != _token_hash(token))
+    )
+
+
+def load_user_for_session(user_id: str) -> User | None:
+    token = session.get(LOGIN_TOKEN_KEY)
+    if not token or not user_id.isdigit():
+        return None
+    return db.session.scalar(
+        select(User)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(User.id == int(user_id), LoginSession.token_hash == _token_hash(token), User.is_deleted.is_(False))
+    )
+
+
+def configure_login(app: Flask, login: LoginManager) -> None:
+    login.init_app(app)
+    login.login_view = "accounts.login"
+    login.login_message = _l("Log eerst in om verder te gaan.")
+    login.login_message_category = "info"
+    login.session_protection = None  # sessions are renewed and revoked through LoginSession
+    login.user_loader(load_user_for_session)
+
+
+# --- sign-up and confirmation -------------------------------------------------------------
+
+@dataclass
+class SignUp:
+    display_name: str
+    email: str
+    password: str
+    neighbourhood_id: int
+    locale: str
+
+
+def sign_up(data: SignUp) -> tuple[User | None, str]:
+    """Create an unconfirmed account, or, if the email is taken, say so only to its owner.
+
+    Returns (user, kind) where kind is "new" or "existing"; the caller sends the matching
+    email and answers both the same way, so the page never tells whether an address exists.
+    """
+    neighbourhood = db.session.get(Neighbourhood, data.neighbourhood_id)
+    if neighbourhood is None:
+        raise AccountError(_l("Kies een buurt uit de lijst."))
+    problem = password_problem(data.password, email=data.email, display_name=data.display_name)
+    if problem:
+        raise AccountError(problem)
+    existing = find_user_by_email(data.email)
+    if existing is not None:
+        return existing, "existing"
+    user = User(
+        email=normalise_email(data.email),
+        display_name=data.display_name.strip(),
+        password_hash=hash_password(data.password),
+        locale=data.locale,
+    )
+    user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=Role.RESIDENT.value))
+    db.session.add(user)
+    db.session.commit()
+    log.info("sign-up: user=%s neighbourhood=%s", user.id, neighbourhood.id)
+    return user, "new"
+
+
+def _serializer(salt: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=salt)
+
+
+def make_confirmation_token(user: User) -> str:
+    return _serializer("confirm-email").dumps({"user": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User:
+    try:
+        data = _serializer("confirm-email").loads(token, max_age=current_app.config["EMAIL_CONFIRM_MAX_AGE"])
+    except SignatureExpired:
+        raise AccountError(_l("Deze link is verlopen. Meld je opnieuw aan, dan sturen we een nieuwe."))
+    except BadSignature:
+        raise AccountError(_l("Deze link klopt niet. Kopieer de hele link uit de e-mail."))
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or user.email != data.get("email") or user.is_deleted:
+        raise AccountError(_l("Deze link klopt niet. Kopieer de hele link uit de e-mail."))
+    if not user.is_email_confirmed:
+        user.is_email_confirmed = True
+        user.confirmed_at = utcnow()
+        db.session.commit()
+    return user
+
+
+# --- password reset ------------------------------------------------------------------------
+
+def _password_fingerprint(user: User) -> str:
+    # Changes with every new password, so a reset link works once.
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    return _serializer("reset-password").dumps({"user": user.id, "fp": _password_fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User:
+    try:
+        data = _serializer("reset-password").loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
+    except SignatureExpired:
+        raise AccountError(_l("Deze link is verlopen. Vraag een nieuwe aan."))
+    except BadSignature:
+        raise AccountError(_l("Deze link werkt niet (meer). Vraag een nieuwe aan."))
+    user = db.session.get(User, data.get("user")) if isinstance(data, dict) else None
+    if user is None or user.is_deleted or data.get("fp") != _password_fingerprint(user):
+        raise AccountError(_l("Deze link werkt niet (meer). Vraag een nieuwe aan."))
+    return user
+
+
+def set_new_password(user: User, password: str) -> None:
+    problem = password_problem(password, email=user.email, display_name=user.display_name)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = hash_password(password)
+    user.password_changed_at = utcnow()
+    # Following the emailed link proves the address.
+    if not user.is_email_confirmed:
+        user.is_email_confirmed = True
+        user.confirmed_at = utcnow()
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    db.session.commit()
+    log.info("password reset: user=%s", user.id)
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    if not verify_password(user, current_password):
+        raise WrongCurrentPassword(_l("Je huidige wachtwoord klopt niet."))
+    problem = password_problem(new_password, email=user.email, display_name=user.display_name)
+    if problem:
+        raise AccountError(problem)
+    user.password_hash = hash_password(new_password)
+    user.password_changed_at = utcnow()
+    end_other_login_sessions(user)
+    db.session.commit()
+    log.info("password changed: user=%s", user.id)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user_by_email(email)
+    if not verify_password(user, password) or user is None or user.is_deleted:
+        log.info("login refused")
+        return None
+    db.session.commit()  # a rehash may have happened
+    return user
+
+
+def count_users() -> int:
+    return db.session.scalar(select(func.count(User.id))) or 0

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from community.accounts import bp
+from community.accounts import services as accounts
+from community.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ProfileForm, ResetRequestForm, SignUpForm
+from community.extensions import db, limiter
+from community.i18n import remember_locale
+from community.mailer import send_email
+from community.neighbourhoods.models import Neighbourhood
+from community.permissions import require
+from community.web import invalid_form, notify, safe_next_url, see_other
+
+AUTH_LIMIT = "10 per minute;60 per hour"
+
+
+def _neighbourhood_choices() -> list[tuple[int, str]]:
+    rows = db.session.execute(select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.city).order_by(Neighbourhood.name))
+    return [(row.id, f"{row.name} ({row.city})") for row in rows]
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def signup():
+    form = SignUpForm()
+    form.neighbourhood_id.choices = _neighbourhood_choices()
+    if request.method == "GET":
+        form.locale.data = form.locale.data or request.args.get("lang") or _current_locale()
+        form.neighbourhood_id.data = request.args.get("buurt", type=int)
+    if not form.validate_on_submit():
+        return invalid_form("accounts/signup.html", form=form) if form.is_submitted() else render_template("accounts/signup.html", form=form)
+    data = accounts.SignUp(form.display_name.data, form.email.data, form.password.data, form.neighbourhood_id.data, form.locale.data)
+    try:
+        user, kind = accounts.sign_up(data)
+    except accounts.AccountError as error:
+        form.password.errors.append(error.message)
+        return invalid_form("accounts/signup.html", form=form)
+    _send_signup_email(user, kind)
+    return render_template("accounts/check_email.html", email=data.email)
+
+
+def _send_signup_email(user, kind: str) -> None:
+    if kind == "new":
+        link = url_for("accounts.confirm", token=accounts.make_confirmation_token(user), _external=True)
+        send_email(user.email, "email/confirm_subject.txt", "email/confirm.txt", locale=user.locale, user=user, link=link)
+    else:
+        link = url_for("accounts.reset_request", _external=True)
+        send_email(user.email, "email/already_subject.txt", "email/already.txt", locale=user.locale, user=user, link=link)
+
+
+@bp.route("/confirm/<token>")
+def confirm(token: str):
+    try:
+        user = accounts.confirm_email(token)
+    except accounts.AccountError as error:
+        return render_template("accounts/link_problem.html", message=error.message), 400
+    accounts.start_login_session(user)
+    notify(_("Welkom bij Buurtkracht, %(name)s! Je account is klaar.", name=user.display_name))
+    return redirect(_home_url(user), code=303)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def login():
+    form = LoginForm()
+    if not form.validate_on_submit():
+        return invalid_form("accounts/login.html", form=form) if form.is_submitted() else render_template("accounts/login.html", form=form)
+    user = accounts.authenticate(form.email.data, form.password.data)
+    if user is None:
+        form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het nog eens."))
+        return invalid_form("accounts/login.html", form=form)
+    if not user.is_email_confirmed:
+        _send_signup_email(user, "new")
+        form.email.errors.append(_("Bevestig eerst je e-mailadres. We hebben je een nieuwe link gestuurd."))
+        return invalid_form("accounts/login.html", form=form)
+    accounts.start_login_session(user)
+    notify(_("Je bent ingelogd."))
+    return redirect(safe_next_url(request.args.get("next")) or _home_url(user), code=303)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    accounts.end_login_session()
+    notify(_("Je bent uitgelogd. Tot ziens!"))
+    return see_other("site.index")
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if not form.validate_on_submit():
+        return invalid_form("accounts/reset_request.html", form=form) if form.is_submitted() else render_template("accounts/reset_request.html", form=form)
+    user = accounts.find_user_by_email(form.email.data)
+    if user is not None and not user.is_deleted:
+        link = url_for("accounts.reset_password", token=accounts.make_reset_token(user), _external=True)
+        send_email(user.email, "email/reset_subject.txt", "email/reset.txt", locale=user.locale, user=user, link=link)
+    return render_template("accounts/check_email.html", email=form.email.data, reset=True)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@limiter.limit(AUTH_LIMIT, methods=["POST"])
+def reset_password(token: str):
+    try:
+        user = accounts.user_for_reset_token(token)
+    except accounts.AccountError as error:
+        return render_template("accounts/link_problem.html", message=error.message, reset=True), 400
+    form = NewPasswordForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("accounts/reset_password.html", form=form, token=token), status
+    try:
+        accounts.set_new_password(user, form.password.data)
+    except accounts.AccountError as error:
+        form.password.errors.append(error.message)
+        return invalid_form("accounts/reset_password.html", form=form, token=token)
+    accounts.start_login_session(user)
+    notify(_("Je nieuwe wachtwoord is opgeslagen. Je bent ingelogd."))
+    return redirect(_home_url(user), code=303)
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    require(current_user, "edit_profile", current_user)
+    form = ProfileForm(obj=current_user)
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm(formdata=None)), status
+    current_user.display_name = form.display_name.data.strip()
+    current_user.locale = form.locale.data
+    remember_locale(form.locale.data)
+    db.session.commit()
+    notify(_("Je gegevens zijn opgeslagen."))
+    return see_other("accounts.profile")
+
+
+@bp.route("/password", methods=["POST"])
+@login_required
+def change_password():
+    require(current_user, "edit_profile", current_user)
+    password_form = ChangePasswordForm()
+    if password_form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, password_form.current_password.data, password_form.new_password.data)
+        except accounts.WrongCurrentPassword as error:
+            password_form.current_password.errors.append(error.message)
+        except accounts.AccountError as error:
+            password_form.new_password.errors.append(error.message)
+        else:
+            accounts.start_login_session(current_user._get_current_object())
+            notify(_("Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd."))
+            return see_other("accounts.profile")
+    form = ProfileForm(obj=current_user, formdata=None)
+    return invalid_form("accounts/profile.html", form=form, password_form=password_form)
+
+
+def _current_locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale())
+
+
+def _home_url(user) -> str:
+    membership = user.home_membership
+    if membership is None:
+        return url_for("site.index")
+    return url_for("neighbourhoods.home", slug=membership.neighbourhood.slug)

@@ -1,0 +1,78 @@
+"""flask commands: demo data, translations, benchmark."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import with_appcontext
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "translations"
+POT_FILE = TRANSLATIONS / "messages.pot"
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo_data)
+    app.cli.add_command(translate)
+    app.cli.add_command(bench)
+
+
+@click.command("demo-data")
+@with_appcontext
+def demo_data() -> None:
+    """Build the demo neighbourhoods (safe to run again: nothing is added twice)."""
+    from community.demo import build_demo_data, DEMO_PASSWORD
+
+    summary = build_demo_data()
+    click.echo(summary)
+    click.echo(f"Demo accounts use the password: {DEMO_PASSWORD}")
+
+
+@click.group()
+def translate() -> None:
+    """Extract, update and compile the translation catalogues (wraps pybabel)."""
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
+
+
+@translate.command()
+def extract() -> None:
+    """Collect the translatable strings into messages.pot."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+             "--project", "Buurtkracht", "-o", str(POT_FILE), ".")
+
+
+@translate.command()
+def update() -> None:
+    """Extract, then merge new strings into every catalogue."""
+    extract.callback()
+    _pybabel("update", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "--no-fuzzy-matching", "--ignore-obsolete")
+
+
+@translate.command()
+@click.argument("lang")
+def init(lang: str) -> None:
+    """Start a catalogue for a new language."""
+    extract.callback()
+    _pybabel("init", "-i", str(POT_FILE), "-d", str(TRANSLATIONS), "-l", lang)
+
+
+@translate.command("compile")
+def compile_catalogues() -> None:
+    """Compile the .po catalogues into the .mo files the app reads."""
+    _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
+
+
+@click.command()
+@click.option("--repeat", default=50, show_default=True, help="requests per page for the median")
+@with_appcontext
+def bench(repeat: int) -> None:
+    """Print page weight, server time and SQL queries for the main pages (demo data)."""
+    from community.bench import run_page_benchmark
+
+    run_page_benchmark(repeat=repeat, echo=click.echo)

@@ -1,0 +1,103 @@
+"""Settings, read from the environment so the same code runs in development and production."""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+DEFAULT_SECRET_KEY = "dev-only-not-secret"
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    ENV_NAME = os.environ.get("BUURTKRACHT_ENV", "development")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    # Empty means: a SQLite file in the instance folder (set in create_app).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    SITE_NAME = "Buurtkracht"
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 500 * 1024
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    REMEMBER_COOKIE_HTTPONLY = True
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
+
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STRATEGY = "moving-window"
+
+    # Email: SMTP when MAIL_SERVER is set, otherwise written to the log.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL", False)
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Buurtkracht <noreply@buurtkracht.local>")
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "")
+
+    # Argon2id cost; the defaults follow RFC 9106's second recommended option.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 64 * 1024
+    ARGON2_PARALLELISM = 2
+    PASSWORD_RESET_MAX_AGE = 3600
+    EMAIL_CONFIRM_MAX_AGE = 3 * 24 * 3600
+
+    COMPRESS_ALGORITHM = ["gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/javascript", "text/calendar"]
+    COMPRESS_MIN_SIZE = 500
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    PREFERRED_URL_SCHEME = "https"
+
+
+class TestConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    RATELIMIT_ENABLED = False
+    WTF_CSRF_ENABLED = False  # tests that check CSRF switch it on
+    SERVER_NAME = "localhost"
+    MAIL_BACKEND = "locmem"
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 8 * 1024
+    ARGON2_PARALLELISM = 1
+    COMPRESS_REGISTER = False
+
+
+def config_from_environment() -> type[Config]:
+    return ProductionConfig if os.environ.get("BUURTKRACHT_ENV") == "production" else Config
+
+
+class InsecureConfiguration(RuntimeError):
+    pass
+
+
+def refuse_insecure_production(settings) -> None:
+    if settings.get("ENV_NAME") != "production":
+        return
+    secret = settings.get("SECRET_KEY") or ""
+    if secret in ("", DEFAULT_SECRET_KEY) or len(secret) < 32:
+        raise InsecureConfiguration("SECRET_KEY must be set to a random value of at least 32 characters in production.")
+    if not settings.get("SQLALCHEMY_DATABASE_URI"):
+        raise InsecureConfiguration("DATABASE_URL must be set in production.")

@@ -1,0 +1,22 @@
+"""Shared form pieces: validators with friendly, translated messages."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms.validators import DataRequired, Email, Length
+
+
+def required(message=None) -> DataRequired:
+    return DataRequired(message=message or _l("Vul dit veld in."))
+
+
+def max_length(count: int) -> Length:
+    return Length(max=count, message=_l("Gebruik hoogstens %(max)d tekens.", max=count))
+
+
+def valid_email() -> Email:
+    return Email(message=_l("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."), check_deliverability=False)
+
+
+def strip(value):
+    """Leading and trailing spaces are never meant (phones add them after autocomplete)."""
+    return value.strip() if isinstance(value, str) else value

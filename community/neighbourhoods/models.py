@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.accounts.models import User
+from community.db import TimestampMixin, utcnow
+from community.extensions import db
+
+
+class Role(StrEnum):
+    RESIDENT = "resident"
+    COORDINATOR = "coordinator"
+    TREASURER = "treasurer"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.RESIDENT: _l("Bewoner"),
+    Role.COORDINATOR: _l("Buurtregisseur"),
+    Role.TREASURER: _l("Penningmeester"),
+}
+
+
+class Neighbourhood(TimestampMixin, db.Model):
+    __tablename__ = "neighbourhood"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    city: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    house: Mapped[CommunityHouse | None] = relationship(
+        back_populates="neighbourhood", uselist=False, cascade="all, delete-orphan"
+    )
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="neighbourhood", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    def __repr__(self) -> str:
+        return f"<Neighbourhood {self.slug}>"
+
+
+class CommunityHouse(TimestampMixin, db.Model):
+    """The Huis van de Wijk: a public place, so its address may be shown."""
+
+    __tablename__ = "community_house"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    neighbourhood_id: Mapped[int] = mapped_column(
+        ForeignKey("neighbourhood.id", ondelete="CASCADE"), unique=True
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    street_address: Mapped[str] = mapped_column(String(200))
+    postcode: Mapped[str] = mapped_column(String(10))
+    city: Mapped[str] = mapped_column(String(100))
+    opening_hours: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+
+    neighbourhood: Mapped[Neighbourhood] = relationship(back_populates="house")
+    rooms: Mapped[list[Room]] = relationship(
+        back_populates="house", cascade="all, delete-orphan", order_by="Room.name", lazy="selectin"
+    )
+
+
+class Room(db.Model):
+    __tablename__ = "room"
+    __table_args__ = (UniqueConstraint("house_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    house_id: Mapped[int] = mapped_column(ForeignKey("community_house.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    capacity: Mapped[int] = mapped_column(default=20)
+    is_wheelchair_accessible: Mapped[bool] = mapped_column(default=True)
+    has_hearing_loop: Mapped[bool] = mapped_column(default=False)
+
+    house: Mapped[CommunityHouse] = relationship(back_populates="rooms")
+
+
+class Membership(db.Model):
+    """A person's role in a neighbourhood; one row per role."""
+
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("user_id", "neighbourhood_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    neighbourhood_id: Mapped[int] = mapped_column(
+        ForeignKey("neighbourhood.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="memberships")
+    neighbourhood: Mapped[Neighbourhood] = relationship(back_populates="memberships", lazy="joined")

@@ -1,0 +1,187 @@
+"""Neighbourhoods, their community house and rooms, and who holds which role."""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from community.accounts.models import User
+from community.extensions import db
+from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
+
+log = logging.getLogger("community.neighbourhoods")
+
+RESERVED_SLUGS = frozenset({"account", "admin", "static", "language", "healthz", "api", "kiosk", "favicon.ico", "robots.txt"})
+
+
+class NeighbourhoodError(Exception):
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
+
+
+def get_by_slug_or_404(slug: str) -> Neighbourhood:
+    neighbourhood = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
+    if neighbourhood is None:
+        abort(404)
+    return neighbourhood
+
+
+def all_neighbourhoods() -> list[Neighbourhood]:
+    return list(db.session.scalars(select(Neighbourhood).order_by(Neighbourhood.city, Neighbourhood.name)))
+
+
+@dataclass
+class HouseDetails:
+    name: str
+    street_address: str
+    postcode: str
+    city: str
+    opening_hours: str = ""
+    phone: str = ""
+
+
+def create_neighbourhood(name: str, city: str, slug: str, house: HouseDetails, description: str = "") -> Neighbourhood:
+    slug = slugify(slug or name)
+    if not slug or slug in RESERVED_SLUGS:
+        raise NeighbourhoodError(_l("Kies een ander webadres voor deze buurt."))
+    if db.session.scalar(select(Neighbourhood.id).where(Neighbourhood.slug == slug)):
+        raise NeighbourhoodError(_l("Er is al een buurt met het webadres %(slug)s.", slug=slug))
+    neighbourhood = Neighbourhood(name=name.strip(), city=city.strip(), slug=slug, description=description.strip())
+    neighbourhood.house = CommunityHouse(**house.__dict__)
+    db.session.add(neighbourhood)
+    _commit_or_refuse(_l("Er is al een buurt met het webadres %(slug)s.", slug=slug))
+    log.info("neighbourhood created: %s", slug)
+    return neighbourhood
+
+
+def update_house(neighbourhood: Neighbourhood, details: HouseDetails) -> CommunityHouse:
+    house = neighbourhood.house or CommunityHouse(neighbourhood_id=neighbourhood.id, **details.__dict__)
+    for key, value in details.__dict__.items():
+        setattr(house, key, value.strip())
+    neighbourhood.house = house
+    db.session.commit()
+    return house
+
+
+def add_room(house: CommunityHouse, name: str, capacity: int, wheelchair: bool, hearing_loop: bool) -> Room:
+    room = Room(house=house, name=name.strip(), capacity=capacity,
+                is_wheelchair_accessible=wheelchair, has_hearing_loop=hearing_loop)
+    db.session.add(room)
+    _commit_or_refuse(_l("Er is al een ruimte met de naam %(name)s.", name=name.strip()))
+    return room
+
+
+def update_room(room: Room, name: str, capacity: int, wheelchair: bool, hearing_loop: bool) -> Room:
+    room.name, room.capacity = name.strip(), capacity
+    room.is_wheelchair_accessible, room.has_hearing_loop = wheelchair, hearing_loop
+    _commit_or_refuse(_l("Er is al een ruimte met de naam %(name)s.", name=name.strip()))
+    return room
+
+
+def room_in_neighbourhood_or_404(neighbourhood: Neighbourhood, room_id: int) -> Room:
+    room = db.session.get(Room, room_id)
+    if room is None or neighbourhood.house is None or room.house_id != neighbourhood.house.id:
+        abort(404)
+    return room
+
+
+def remove_room(room: Room) -> None:
+    db.session.delete(room)
+    db.session.commit()
+
+
+def assign_role(neighbourhood: Neighbourhood, email: str, role: Role, *, by: User) -> Membership:
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower(), User.is_deleted.is_(False)))
+    if user is None:
+        raise NeighbourhoodError(_l("Er is geen account met dit e-mailadres. Vraag de persoon eerst een account te maken."))
+    if role.value in user.roles_in(neighbourhood.id):
+        raise NeighbourhoodError(_l("%(name)s heeft deze rol al.", name=user.display_name))
+    membership = Membership(user=user, neighbourhood_id=neighbourhood.id, role=role.value)
+    db.session.add(membership)
+    _commit_or_refuse(_l("%(name)s heeft deze rol al.", name=user.display_name))
+    log.info("role assigned: neighbourhood=%s user=%s role=%s by=%s", neighbourhood.id, user.id, role.value, by.id)
+    return membership
+
+
+def membership_in_neighbourhood_or_404(neighbourhood: Neighbourhood, membership_id: int) -> Membership:
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.neighbourhood_id != neighbourhood.id:
+        abort(404)
+    return membership
+
+
+def revoke_role(membership: Membership, *, by: User) -> None:
+    if membership.role == Role.RESIDENT.value:
+        raise NeighbourhoodError(_l("Bewoner zijn is geen rol die je kunt afnemen."))
+    log.info("role revoked: membership=%s role=%s by=%s", membership.id, membership.role, by.id)
+    db.session.delete(membership)
+    db.session.commit()
+
+
+def join_neighbourhood(user: User, neighbourhood: Neighbourhood) -> None:
+    if neighbourhood.id in user.neighbourhood_ids():
+        return
+    db.session.add(Membership(user_id=user.id, neighbourhood_id=neighbourhood.id, role=Role.RESIDENT.value))
+    _commit_or_refuse(_l("Je woont hier al."))
+
+
+def role_holders(neighbourhood: Neighbourhood) -> list[Membership]:
+    """Coordinators and treasurers (residents are many and listed elsewhere)."""
+    return list(
+        db.session.scalars(
+            select(Membership)
+            .join(User)
+            .where(Membership.neighbourhood_id == neighbourhood.id, Membership.role != Role.RESIDENT.value)
+            .order_by(Membership.role, User.display_name)
+        )
+    )
+
+
+def resident_count(neighbourhood: Neighbourhood) -> int:
+    return db.session.scalar(
+        select(func.count(Membership.id)).where(
+            Membership.neighbourhood_id == neighbourhood.id, Membership.role == Role.RESIDENT.value
+        )
+    ) or 0
+
+
+@dataclass(frozen=True)
+class Part:
+    """An entry point on the neighbourhood home page; features add theirs with register_part."""
+
+    title: str
+    text: str
+    icon: str
+    url: str
+
+
+_PART_PROVIDERS: list = []
+
+
+def register_part(provider) -> None:
+    """provider(neighbourhood) -> Part | None, called when the home page is shown."""
+    _PART_PROVIDERS.append(provider)
+
+
+def parts_for(neighbourhood: Neighbourhood) -> list[Part]:
+    return [part for provider in _PART_PROVIDERS if (part := provider(neighbourhood)) is not None]
+
+
+def _commit_or_refuse(message) -> None:
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise NeighbourhoodError(message) from None

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from community.neighbourhoods import bp
+from community.neighbourhoods import services as neighbourhoods
+from community.neighbourhoods.forms import ConfirmForm, HouseForm, RoomForm
+from community.permissions import can, require
+from community.web import invalid_form, notify, see_other
+
+
+@bp.route("/")
+def home(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    return render_template("neighbourhoods/home.html", neighbourhood=neighbourhood, join_form=ConfirmForm())
+
+
+@bp.route("/join", methods=["POST"])
+@login_required
+def join(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "join_neighbourhood", neighbourhood)
+    if ConfirmForm().validate_on_submit():
+        neighbourhoods.join_neighbourhood(current_user, neighbourhood)
+        notify(_("Welkom in %(name)s!", name=neighbourhood.name))
+    return see_other("neighbourhoods.home", slug=slug)
+
+
+@bp.route("/coordinator/")
+@login_required
+def coordinator_area(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "view_coordinator_area", neighbourhood)
+    return render_template(
+        "neighbourhoods/coordinator.html",
+        neighbourhood=neighbourhood,
+        role_holders=neighbourhoods.role_holders(neighbourhood),
+        resident_count=neighbourhoods.resident_count(neighbourhood),
+        can_assign=can(current_user, "assign_roles", neighbourhood),
+    )
+
+
+@bp.route("/coordinator/house", methods=["GET", "POST"])
+@login_required
+def edit_house(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "edit_neighbourhood", neighbourhood)
+    form = HouseForm(data=_house_form_data(neighbourhood))
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("neighbourhoods/house_form.html", neighbourhood=neighbourhood, form=form), status
+    neighbourhoods.update_house(neighbourhood, house_details_from(form))
+    notify(_("De gegevens van het Huis van de Wijk zijn opgeslagen."))
+    return see_other("neighbourhoods.coordinator_area", slug=slug)
+
+
+@bp.route("/coordinator/rooms", methods=["GET", "POST"])
+@login_required
+def rooms(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "manage_rooms", neighbourhood)
+    form = RoomForm()
+    if not form.validate_on_submit():
+        status = 422 if form.is_submitted() else 200
+        return render_template("neighbourhoods/rooms.html", neighbourhood=neighbourhood, form=form, delete_form=ConfirmForm()), status
+    if neighbourhood.house is None:
+        form.name.errors.append(_("Vul eerst de gegevens van het Huis van de Wijk in."))
+        return invalid_form("neighbourhoods/rooms.html", neighbourhood=neighbourhood, form=form, delete_form=ConfirmForm())
+    try:
+        neighbourhoods.add_room(neighbourhood.house, *_room_values(form))
+    except neighbourhoods.NeighbourhoodError as error:
+        form.name.errors.append(error.message)
+        return invalid_form("neighbourhoods/rooms.html", neighbourhood=neighbourhood, form=form, delete_form=ConfirmForm())
+    notify(_("Ruimte %(name)s is toegevoegd.", name=form.name.data))
+    return see_other("neighbourhoods.rooms", slug=slug)
+
+
+@bp.route("/coordinator/rooms/<int:room_id>", methods=["GET", "POST"])
+@login_required
+def edit_room(slug: str, room_id: int):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "manage_rooms", neighbourhood)
+    room = neighbourhoods.room_in_neighbourhood_or_404(neighbourhood, room_id)
+    form = RoomForm(obj=room)
+    if form.validate_on_submit():
+        try:
+            neighbourhoods.update_room(room, *_room_values(form))
+        except neighbourhoods.NeighbourhoodError as error:
+            form.name.errors.append(error.message)
+        else:
+            notify(_("Ruimte %(name)s is opgeslagen.", name=room.name))
+            return see_other("neighbourhoods.rooms", slug=slug)
+    status = 422 if form.is_submitted() else 200
+    return render_template("neighbourhoods/room_form.html", neighbourhood=neighbourhood, room=room, form=form), status
+
+
+@bp.route("/coordinator/rooms/<int:room_id>/delete", methods=["POST"])
+@login_required
+def delete_room(slug: str, room_id: int):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "manage_rooms", neighbourhood)
+    room = neighbourhoods.room_in_neighbourhood_or_404(neighbourhood, room_id)
+    if ConfirmForm().validate_on_submit():
+        name = room.name
+        neighbourhoods.remove_room(room)
+        notify(_("Ruimte %(name)s is verwijderd.", name=name))
+    return see_other("neighbourhoods.rooms", slug=slug)
+
+
+def _room_values(form: RoomForm) -> tuple:
+    return form.name.data, form.capacity.data, form.is_wheelchair_accessible.data, form.has_hearing_loop.data
+
+
+def _house_form_data(neighbourhood) -> dict:
+    house = neighbourhood.house
+    if house is None:
+        return {"house_city": neighbourhood.city}
+    return {
+        "house_name": house.name, "street_address": house.street_address, "postcode": house.postcode,
+        "house_city": house.city, "opening_hours": house.opening_hours, "phone": house.phone,
+    }
+
+
+def house_details_from(form: HouseForm) -> neighbourhoods.HouseDetails:
+    return neighbourhoods.HouseDetails(
+        name=form.house_name.data, street_address=form.street_address.data,
+        postcode=form.postcode.data.strip().upper(), city=form.house_city.data,
+        opening_hours=form.opening_hours.data or "", phone=form.phone.data or "",
+    )

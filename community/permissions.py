@@ -1,0 +1,77 @@
+"""The one place that decides who may do what.
+
+`can(user, action, obj)` looks the action up in RULES; each rule gets the user (never
+anonymous here: anonymous users only get what PUBLIC_ACTIONS allows) and the object.
+Later features add their actions to RULES in this file.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from community.neighbourhoods.models import Neighbourhood, Role
+
+log = logging.getLogger("community.permissions")
+
+
+def _is_admin(user) -> bool:
+    return bool(getattr(user, "is_admin", False))
+
+
+def _has_role(user, neighbourhood: Neighbourhood, role: Role) -> bool:
+    return role.value in user.roles_in(neighbourhood.id)
+
+
+def _member(user, neighbourhood: Neighbourhood) -> bool:
+    return neighbourhood.id in user.neighbourhood_ids()
+
+
+def _coordinator(user, neighbourhood: Neighbourhood) -> bool:
+    return _has_role(user, neighbourhood, Role.COORDINATOR)
+
+
+RULES: dict[str, Callable[[Any, Any], bool]] = {
+    # Neighbourhoods
+    "view_neighbourhood": lambda user, n: True,
+    "view_coordinator_area": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "edit_neighbourhood": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "manage_rooms": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "view_members": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "assign_roles": lambda user, n: _is_admin(user),
+    "join_neighbourhood": lambda user, n: not _member(user, n),
+    # Instance administration
+    "administer_instance": lambda user, _obj: _is_admin(user),
+    "create_neighbourhood": lambda user, _obj: _is_admin(user),
+    # Accounts
+    "edit_profile": lambda user, other: user.id == other.id,
+}
+
+PUBLIC_ACTIONS = {"view_neighbourhood"}
+
+
+def can(user, action: str, obj: Any = None) -> bool:
+    if action not in RULES:
+        raise KeyError(f"unknown action {action!r}")
+    if user is None or not getattr(user, "is_authenticated", False):
+        return action in PUBLIC_ACTIONS
+    return bool(RULES[action](user, obj))
+
+
+def require(user, action: str, obj: Any = None) -> None:
+    """Abort with 403 (and a log line without secrets) when the user may not act."""
+    if can(user, action, obj):
+        return
+    from flask import abort
+
+    log.warning(
+        "refused: user=%s action=%s object=%s",
+        getattr(user, "id", None),
+        action,
+        f"{type(obj).__name__}:{getattr(obj, 'id', None)}" if obj is not None else None,
+    )
+    if user is None or not getattr(user, "is_authenticated", False):
+        from flask import current_app
+
+        abort(current_app.login_manager.unauthorized())
+    abort(403)

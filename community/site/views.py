@@ -1,0 +1,45 @@
+"""The front door: choose a neighbourhood, switch language, health check."""
+from __future__ import annotations
+
+from flask import Response, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from community.extensions import db
+from community.i18n import LANGUAGES, remember_locale
+from community.neighbourhoods import services as neighbourhoods
+from community.site import bp
+from community.web import safe_next_url
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated and current_user.home_membership and not request.args.get("all"):
+        return redirect(url_for("neighbourhoods.home", slug=current_user.home_membership.neighbourhood.slug))
+    return render_template("site/index.html", neighbourhoods=neighbourhoods.all_neighbourhoods())
+
+
+@bp.route("/language", methods=["GET", "POST"])
+def language():
+    """GET shows the list of languages (the no-JS page); POST switches."""
+    if request.method == "GET":
+        return render_template("site/language.html", next=safe_next_url(request.args.get("next")) or "")
+    code = request.form.get("lang", "")
+    if code not in LANGUAGES:
+        return render_template("site/language.html", next="", error=True), 422
+    remember_locale(code)
+    if current_user.is_authenticated:
+        current_user.locale = code
+        db.session.commit()
+    return redirect(safe_next_url(request.form.get("next")) or url_for("site.index"), code=303)
+
+
+@bp.route("/healthz")
+def health() -> Response:
+    db.session.execute(text("SELECT 1"))
+    return Response("ok", mimetype="text/plain")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    return Response("User-agent: *\nDisallow: /account/\nDisallow: /admin/\n", mimetype="text/plain")

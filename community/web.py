@@ -1,0 +1,45 @@
+"""Small helpers every feature's views use."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from htmx_flask import make_response
+from jinja2_fragments.flask import render_block
+
+INVALID = 422  # the form is understood, but what was typed needs fixing
+
+
+def render_page(template: str, *, block: str | None = None, status: int = 200, **context):
+    """The whole page, or, for htmx, only `block` of the same template."""
+    if block and request.htmx:
+        return render_block(template, block, **context), status
+    return render_template(template, **context), status
+
+
+def invalid_form(template: str, **context):
+    return render_template(template, **context), INVALID
+
+
+def see_other(endpoint: str, **values):
+    """Redirect after a successful POST; htmx follows it with HX-Location semantics."""
+    return redirect(url_for(endpoint, **values), code=303)
+
+
+def announce(body, message: str, status: int = 200):
+    """A response whose message is read out by the page's live region."""
+    return make_response(body, status, trigger={"announce": str(message)})
+
+
+def notify(message, category: str = "success") -> None:
+    flash(str(message), category)
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """Only local paths: never send someone to another site after login."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target

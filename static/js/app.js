@@ -1,0 +1,32 @@
+// Buurtkracht: the little JavaScript the pages need on top of htmx. Everything works without it.
+(function () {
+  "use strict";
+  var csrf = document.querySelector('meta[name="csrf-token"]');
+
+  // Every htmx request carries the CSRF token in a header.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (csrf) event.detail.headers["X-CSRFToken"] = csrf.content;
+  });
+
+  // The server names a result with HX-Trigger: {"announce": "..."}; the live region reads it out.
+  document.addEventListener("announce", function (event) {
+    var live = document.getElementById("live");
+    if (!live) return;
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = event.detail.value; }, 50);
+  });
+
+  // When a request fails without a response (offline), say so instead of doing nothing.
+  document.addEventListener("htmx:sendError", function () {
+    var live = document.getElementById("live");
+    var text = document.documentElement.getAttribute("data-offline-message");
+    if (live && text) live.textContent = text;
+  });
+
+  // Close the language menu with Escape and give focus back to its button.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector("details.language-switch[open]");
+    if (open) { open.removeAttribute("open"); open.querySelector("summary").focus(); }
+  });
+})();

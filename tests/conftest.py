@@ -1,0 +1,192 @@
+"""Shared fixtures: an app per test on a fresh database, a client, login_as and factories.
+
+SQLite by default (a new file per test); set TEST_DATABASE_URL to run the same tests on
+PostgreSQL, where the schema is made once and every table emptied after each test.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from community import create_app
+from community.accounts.models import User
+from community.accounts.services import hash_password, start_login_session
+from community.config import TestConfig
+from community.db import Base
+from community.extensions import db
+from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
+PASSWORD = "een lange zin als wachtwoord"
+
+
+def on_postgres() -> bool:
+    return TEST_DATABASE_URL.startswith("postgres")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    """The app reads .mo files; make sure they match the .po files under test."""
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "compile", "-d", str(ROOT / "translations")],
+        check=True, capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_schema():
+    if not on_postgres():
+        yield None
+        return
+    import community.accounts.models  # noqa: F401  (register every table)
+    import community.neighbourhoods.models  # noqa: F401
+
+    engine = create_engine(_driver_url(TEST_DATABASE_URL))
+    Base.metadata.drop_all(engine)
+    Base.metadata.create_all(engine)
+    yield engine
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+
+
+def _driver_url(url: str) -> str:
+    return re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", url)
+
+
+@pytest.fixture
+def app(tmp_path, postgres_schema):
+    url = _driver_url(TEST_DATABASE_URL) if on_postgres() else f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    application = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": url})
+    application.before_request(_fresh_globals_per_request)
+    with application.app_context():
+        if not on_postgres():
+            db.create_all()
+        yield application
+        db.session.remove()
+        if on_postgres():
+            _empty_all_tables()
+        db.engine.dispose()
+
+
+def _fresh_globals_per_request() -> None:
+    """The test keeps an app context open (for db access), and Flask reuses it for each
+    request; in production every request gets a new one. Give each request a clean `g` so the
+    logged-in user and the locale are worked out anew, as they are in production."""
+    from flask import g
+
+    for key in list(vars(g)):
+        delattr(g, key)
+
+
+def _config_dict(config_class) -> dict:
+    return {key: getattr(config_class, key) for key in dir(config_class) if key.isupper()}
+
+
+def _empty_all_tables() -> None:
+    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with db.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def make_app(app):
+    """Another app on the same database, with some settings changed (rate limits, production)."""
+
+    def make(**overrides):
+        settings = {**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
+        other = create_app({**settings, **overrides})
+        other.before_request(_fresh_globals_per_request)
+        return other
+
+    return make
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def outbox(app):
+    """Mail sent during the test (Flask-Mailman's in-memory backend)."""
+    mailman = app.extensions["mailman"]
+    mailman.outbox = []
+    return mailman.outbox
+
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_neighbourhood(app):
+    def make(name: str | None = None, *, slug: str | None = None, city: str = "Oss", with_house: bool = True) -> Neighbourhood:
+        number = next(_counter)
+        name = name or f"Buurt {number}"
+        neighbourhood = Neighbourhood(name=name, slug=slug or f"buurt-{number}", city=city, description="")
+        if with_house:
+            neighbourhood.house = CommunityHouse(
+                name=f"Huis van de Wijk {name}", street_address="Dorpsstraat 1", postcode="5341 AA", city=city,
+                opening_hours="maandag 9:00–17:00",
+            )
+            neighbourhood.house.rooms.append(Room(name="Grote zaal", capacity=40))
+        db.session.add(neighbourhood)
+        db.session.commit()
+        return neighbourhood
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    password_hash = hash_password(PASSWORD)
+
+    def make(*, role: str | None = "resident", neighbourhood: Neighbourhood | None = None, is_admin: bool = False,
+             email: str | None = None, name: str | None = None, locale: str | None = "nl", confirmed: bool = True) -> User:
+        number = next(_counter)
+        user = User(
+            email=email or f"persoon{number}@example.org", display_name=name or f"Buur {number}",
+            password_hash=password_hash, locale=locale, is_admin=is_admin, is_email_confirmed=confirmed,
+        )
+        if neighbourhood is not None and role is not None:
+            user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=Role.RESIDENT.value))
+            if role != Role.RESIDENT.value:
+                user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=role))
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login_as(client, app):
+    """Log a user in through the real login session machinery."""
+
+    def login(user: User):
+        with app.test_request_context():
+            start_login_session(user)
+            from flask import session
+
+            values = dict(session)
+        with client.session_transaction() as client_session:
+            client_session.clear()
+            client_session.update(values)
+        return client
+
+    return login
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+        r'name="csrf-token" content="([^"]+)"', html
+    )
+    assert match, "no CSRF token in the page"
+    return match.group(1)
