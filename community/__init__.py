@@ -86,6 +86,7 @@ def _init_extensions(app: Flask) -> None:
 
     production = app.config["ENV_NAME"] == "production"
     app.after_request(lambda response: security.add_security_headers(response, production=production))
+    app.before_request(security.refuse_nul_bytes)
 
     from community.accounts.services import configure_login
 

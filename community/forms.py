@@ -20,3 +20,10 @@ def valid_email() -> Email:
 def strip(value):
     """Leading and trailing spaces are never meant (phones add them after autocomplete)."""
     return value.strip() if isinstance(value, str) else value
+
+
+def optional_int(value):
+    """Coerce a select's value to int; anything else becomes None (and "required" answers)."""
+    if isinstance(value, int):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None

@@ -63,3 +63,13 @@ def install_static_versioning(app: Flask) -> None:
             response.cache_control.max_age = 31536000
             response.cache_control.immutable = True
         return response
+
+
+def refuse_nul_bytes() -> None:
+    """No form field or query value legitimately holds a NUL byte; PostgreSQL refuses them in text."""
+    from flask import abort
+
+    for values in (request.args, request.form):
+        for _key, value in values.items(multi=True):
+            if "\x00" in value:
+                abort(400)

@@ -100,13 +100,20 @@ def _empty_all_tables() -> None:
 def make_app(app):
     """Another app on the same database, with some settings changed (rate limits, production)."""
 
+    made = []
+
     def make(**overrides):
         settings = {**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
         other = create_app({**settings, **overrides})
         other.before_request(_fresh_globals_per_request)
+        made.append(other)
         return other
 
-    return make
+    yield make
+    for other in made:
+        with other.app_context():
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture

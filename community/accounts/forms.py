@@ -3,14 +3,17 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
-from community.forms import max_length, required, strip, valid_email
+from community.forms import max_length, optional_int, required, strip, valid_email
 from community.i18n import LANGUAGES
 
 
-def language_choices() -> list[tuple[str, str]]:
-    return [(lang.code, lang.native_name) for lang in LANGUAGES.values()]
+# Each language is named in its own script, and marked as such for screen readers.
+LANGUAGE_CHOICES = [
+    SelectChoice(lang.code, lang.native_name, render_kw={"lang": lang.code}) for lang in LANGUAGES.values()
+]
 
 
 class SignUpForm(FlaskForm):
@@ -29,8 +32,11 @@ class SignUpForm(FlaskForm):
         description=_l("Minstens 10 tekens. Een korte zin werkt goed."),
         render_kw={"autocomplete": "new-password"},
     )
-    neighbourhood_id = SelectField(_l("Je buurt"), coerce=int, validators=[required(_l("Kies je buurt."))])
-    locale = SelectField(_l("Taal"), choices=language_choices, validators=[required()])
+    # The service checks the neighbourhood exists; the list starts with an empty "choose" row.
+    neighbourhood_id = SelectField(
+        _l("Je buurt"), coerce=optional_int, validate_choice=False, validators=[required(_l("Kies je buurt."))]
+    )
+    locale = SelectField(_l("Taal"), choices=LANGUAGE_CHOICES, validators=[required()])
 
 
 class LoginForm(FlaskForm):
@@ -63,7 +69,7 @@ class ProfileForm(FlaskForm):
         validators=[required(), Length(min=2, max=60, message=_l("Gebruik 2 tot 60 tekens."))],
         render_kw={"autocomplete": "nickname"},
     )
-    locale = SelectField(_l("Taal"), choices=language_choices, validators=[required()])
+    locale = SelectField(_l("Taal"), choices=LANGUAGE_CHOICES, validators=[required()])
 
 
 class ChangePasswordForm(FlaskForm):

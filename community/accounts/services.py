@@ -45,6 +45,10 @@ class WrongCurrentPassword(AccountError):
     pass
 
 
+class UnknownNeighbourhood(AccountError):
+    pass
+
+
 # --- passwords --------------------------------------------------------------------------
 
 def _hasher() -> PasswordHasher:
@@ -191,7 +195,7 @@ def sign_up(data: SignUp) -> tuple[User | None, str]:
     """
     neighbourhood = db.session.get(Neighbourhood, data.neighbourhood_id)
     if neighbourhood is None:
-        raise AccountError(_l("Kies een buurt uit de lijst."))
+        raise UnknownNeighbourhood(_l("Kies een buurt uit de lijst."))
     problem = password_problem(data.password, email=data.email, display_name=data.display_name)
     if problem:
         raise AccountError(problem)

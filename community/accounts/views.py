@@ -4,6 +4,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from community.accounts import bp
 from community.accounts import services as accounts
@@ -18,9 +19,9 @@ from community.web import invalid_form, notify, safe_next_url, see_other
 AUTH_LIMIT = "10 per minute;60 per hour"
 
 
-def _neighbourhood_choices() -> list[tuple[int, str]]:
+def _neighbourhood_choices() -> list[SelectChoice]:
     rows = db.session.execute(select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.city).order_by(Neighbourhood.name))
-    return [(row.id, f"{row.name} ({row.city})") for row in rows]
+    return [SelectChoice("", _("Kies je buurt…"))] + [SelectChoice(row.id, f"{row.name} ({row.city})") for row in rows]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -36,6 +37,9 @@ def signup():
     data = accounts.SignUp(form.display_name.data, form.email.data, form.password.data, form.neighbourhood_id.data, form.locale.data)
     try:
         user, kind = accounts.sign_up(data)
+    except accounts.UnknownNeighbourhood as error:
+        form.neighbourhood_id.errors.append(error.message)
+        return invalid_form("accounts/signup.html", form=form)
     except accounts.AccountError as error:
         form.password.errors.append(error.message)
         return invalid_form("accounts/signup.html", form=form)

@@ -3,7 +3,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional, Regexp
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import NumberRange, Optional, Regexp
 
 from community.forms import max_length, required, strip, valid_email
 from community.neighbourhoods.models import ROLE_LABELS, Role
@@ -49,7 +50,7 @@ class RoleForm(FlaskForm):
     email = EmailField(_l("E-mailadres van de persoon"), filters=[strip], validators=[required(), valid_email(), max_length(254)])
     role = SelectField(
         _l("Rol"),
-        choices=[(role.value, ROLE_LABELS[role]) for role in (Role.COORDINATOR, Role.TREASURER)],
+        choices=[SelectChoice(role.value, ROLE_LABELS[role]) for role in (Role.COORDINATOR, Role.TREASURER)],
         validators=[required()],
     )
 

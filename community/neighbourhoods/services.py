@@ -10,6 +10,7 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, selectinload
 
 from community.accounts.models import User
 from community.extensions import db
@@ -39,7 +40,8 @@ def get_by_slug_or_404(slug: str) -> Neighbourhood:
 
 
 def all_neighbourhoods() -> list[Neighbourhood]:
-    return list(db.session.scalars(select(Neighbourhood).order_by(Neighbourhood.city, Neighbourhood.name)))
+    query = select(Neighbourhood).options(selectinload(Neighbourhood.house)).order_by(Neighbourhood.city, Neighbourhood.name)
+    return list(db.session.scalars(query))
 
 
 @dataclass
@@ -143,6 +145,7 @@ def role_holders(neighbourhood: Neighbourhood) -> list[Membership]:
         db.session.scalars(
             select(Membership)
             .join(User)
+            .options(contains_eager(Membership.user))
             .where(Membership.neighbourhood_id == neighbourhood.id, Membership.role != Role.RESIDENT.value)
             .order_by(Membership.role, User.display_name)
         )

@@ -188,3 +188,11 @@ def test_csrf_token_page_form_roundtrip(app, make_neighbourhood):
     response = client.post("/account/login", data={"email": "x@example.org", "password": "y" * 10},
                            headers={"X-CSRFToken": token, "HX-Request": "true"})
     assert response.status_code == 422
+
+
+def test_signup_needs_a_real_neighbourhood(client, make_neighbourhood):
+    neighbourhood = make_neighbourhood()
+    for value in ("", "999999", "abc"):
+        response = client.post("/account/signup", data=signup_form(neighbourhood, neighbourhood_id=value))
+        assert response.status_code == 422
+        assert "Kies je buurt." in response.text or "Kies een buurt uit de lijst." in response.text

@@ -1,0 +1,117 @@
+"""A live server with demo data and a real Chromium (Debian's, driven by Playwright)."""
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from community import create_app
+from community.accounts.models import User
+from community.accounts.services import hash_password
+from community.config import TestConfig
+from community.demo import build_demo_data
+from community.extensions import db
+from community.neighbourhoods.models import Membership, Neighbourhood, Role
+from tests.conftest import _config_dict
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+WALKER_PASSWORD = "een lange zin voor de browser"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory):
+    database = tmp_path_factory.mktemp("browser") / "browser.sqlite3"
+    settings = {**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+                "SERVER_NAME": None, "WTF_CSRF_ENABLED": True}
+    app = create_app(settings)
+    with app.app_context():
+        db.create_all()
+        build_demo_data(residents_per_neighbourhood=5)
+        _make_walkers()
+    return app
+
+
+def _make_walkers() -> None:
+    """People for the walker, with no saved language so the browser's language decides."""
+    ruwaard = db.session.query(Neighbourhood).filter_by(slug="de-ruwaard").one()
+    password_hash = hash_password(WALKER_PASSWORD)
+    for who, role, is_admin in (("resident", None, False), ("coordinator", Role.COORDINATOR, False),
+                                ("admin", None, True)):
+        user = User(email=f"walker-{who}@example.org", display_name=f"Walker {who}", password_hash=password_hash,
+                    locale=None, is_admin=is_admin, is_email_confirmed=True)
+        user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.RESIDENT.value))
+        if role:
+            user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=role.value))
+        db.session.add(user)
+    db.session.commit()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists() or shutil.which(CHROMIUM) is None:
+        pytest.skip(f"Chromium not found at {CHROMIUM}: install it with 'apt-get install chromium'")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_context(browser):
+    contexts = []
+
+    def make(*, locale: str = "nl", viewport: dict = PHONE, javascript: bool = True):
+        context = browser.new_context(locale=locale, viewport=viewport, java_script_enabled=javascript,
+                                      extra_http_headers={"Accept-Language": locale})
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, base_url: str, email: str, password: str = WALKER_PASSWORD) -> None:
+    page.goto(f"{base_url}/account/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "/account/login" not in page.url, f"login failed for {email}"
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

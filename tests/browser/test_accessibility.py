@@ -1,0 +1,55 @@
+"""axe-core on every page: logged out and in, Dutch and Arabic, phone and desktop."""
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import DESKTOP, PHONE, log_in
+from tests.browser.pages import PAGES
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+axe = Axe()
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        targets = ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+    return "\n".join(lines)
+
+
+def check_page(page, url: str) -> list[str]:
+    problems = []
+    results = axe.run(page, options=AXE_OPTIONS)
+    if results.response["violations"]:
+        problems.append(f"{url}:\n{describe(results.response['violations'])}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    if overflow > 0:
+        problems.append(f"{url}: scrolls sideways by {overflow}px")
+    return problems
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("locale", ["nl", "ar"])
+@pytest.mark.parametrize("who", list(PAGES))
+def test_axe_finds_nothing(live_server, new_context, who, locale, viewport):
+    page = new_context(locale=locale, viewport=viewport).new_page()
+    if who != "anonymous":
+        log_in(page, live_server, f"walker-{who}@example.org")
+    problems = []
+    for url in PAGES[who]:
+        page.goto(live_server + url)
+        assert page.locator("html").get_attribute("lang") == locale
+        problems += check_page(page, url)
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_after_opening_the_language_menu(live_server, new_context):
+    page = new_context(locale="ar").new_page()
+    page.goto(live_server + "/de-ruwaard/")
+    page.click("details.language-switch summary")
+    assert not check_page(page, "language menu open")

@@ -1,0 +1,54 @@
+"""SQL queries per page do not grow with the data: the same count at 1× and 10×."""
+from __future__ import annotations
+
+import pytest
+
+from community.bench import LOGINS, PAGES, _bench_app, _log_in, count_queries
+from community.demo import build_demo_data
+from community.extensions import db
+from community.neighbourhoods.models import Membership, Neighbourhood, Role, Room
+
+
+def _grow(factor: int) -> None:
+    """More of everything a page lists: residents, role holders, rooms, neighbourhoods."""
+    from community.accounts.models import User
+
+    ruwaard = db.session.query(Neighbourhood).filter_by(slug="de-ruwaard").one()
+    for number in range(factor * 10):
+        user = User(email=f"extra{number}@example.org", display_name=f"Extra {number}", password_hash="x",
+                    is_email_confirmed=True)
+        user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.RESIDENT.value))
+        if number % 5 == 0:
+            user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.TREASURER.value))
+        db.session.add(user)
+    for number in range(factor * 2):
+        ruwaard.house.rooms.append(Room(name=f"Extra zaal {number}", capacity=10))
+        db.session.add(Neighbourhood(slug=f"extra-{number}", name=f"Extra {number}", city="Oss"))
+    db.session.commit()
+
+
+def _query_counts(tmp_path, factor: int) -> dict[str, int]:
+    app = _bench_app(tmp_path / f"scale{factor}.sqlite3")
+    with app.app_context():
+        db.create_all()
+        build_demo_data(residents_per_neighbourhood=5)
+        _grow(factor)
+        engine = db.engine
+    counts = {}
+    for who, url in PAGES:
+        client = app.test_client()
+        if who in LOGINS:
+            _log_in(client, LOGINS[who])
+        client.get(url)
+        with count_queries(engine) as counter:
+            assert client.get(url).status_code == 200
+        counts[f"{who} {url}"] = counter["n"]
+    engine.dispose()
+    return counts
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_query_count_is_the_same_at_1x_and_10x(tmp_path):
+    small, large = _query_counts(tmp_path, 1), _query_counts(tmp_path, 10)
+    assert small == large
+    assert max(small.values()) <= 12
