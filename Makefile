@@ -25,7 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 translations: install
-	$(BIN)/pybabel compile -d translations -f > /dev/null
+	$(BIN)/pybabel -q compile -d translations -f
 
 # The browser tests drive Debian's Chromium; install it when it is missing and we may.
 browser:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -8,13 +8,13 @@ from community.neighbourhoods import bp
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm, HouseForm, RoomForm
 from community.permissions import can, require
-from community.web import invalid_form, notify, see_other
+from community.web import announce, invalid_form, notify, see_other
 
 
 @bp.route("/")
 def home(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    return render_template("neighbourhoods/home.html", neighbourhood=neighbourhood, join_form=ConfirmForm())
+    return render_template("neighbourhoods/home.html", neighbourhood=neighbourhood)
 
 
 @bp.route("/join", methods=["POST"])
@@ -22,9 +22,11 @@ def home(slug: str):
 def join(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     require(current_user, "join_neighbourhood", neighbourhood)
-    if ConfirmForm().validate_on_submit():
-        neighbourhoods.join_neighbourhood(current_user, neighbourhood)
-        notify(_("Welkom in %(name)s!", name=neighbourhood.name))
+    neighbourhoods.join_neighbourhood(current_user, neighbourhood)
+    message = _("Welkom in %(name)s!", name=neighbourhood.name)
+    if request.htmx:
+        return announce(render_template("neighbourhoods/_join.html", neighbourhood=neighbourhood, joined=True), message)
+    notify(message)
     return see_other("neighbourhoods.home", slug=slug)
 
 

@@ -88,3 +88,17 @@ def test_touch_targets_are_at_least_44px(live_server, new_context):
         .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect().height])
         .filter(([, h]) => h < 44)""")
     assert small == [], small
+
+
+def test_joining_a_neighbourhood_with_htmx_is_announced(live_server, new_context):
+    from tests.browser.conftest import log_in
+    from tests.browser.test_accessibility import check_page
+
+    page = new_context(locale="ar").new_page()
+    log_in(page, live_server, "walker-resident@example.org")
+    page.goto(live_server + "/selwerd/")
+    page.click("#join-widget button")
+    page.wait_for_selector("p#join-widget")
+    page.wait_for_function("document.getElementById('live').textContent.length > 0")
+    assert page.url.endswith("/selwerd/")  # swapped in place, no page load
+    assert not check_page(page, "after joining")

@@ -105,3 +105,14 @@ def test_a_resident_joins_another_neighbourhood(client, login_as, make_user, mak
     db.session.refresh(user)
     assert other.id in user.neighbourhood_ids()
     assert client.post("/ander/join").status_code == 403
+
+
+def test_joining_with_htmx_swaps_the_widget_and_announces(client, login_as, make_user, make_neighbourhood):
+    import json
+
+    own, other = make_neighbourhood(slug="eigen"), make_neighbourhood("Selwerd", slug="ander")
+    login_as(make_user(neighbourhood=own))
+    response = client.post("/ander/join", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "<html" not in response.text and 'id="join-widget"' in response.text
+    assert json.loads(response.headers["HX-Trigger"]) == {"announce": "Welkom in Selwerd!"}
