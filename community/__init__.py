@@ -13,6 +13,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
+FEATURE_MODELS = ("accounts", "neighbourhoods", "agenda")
+
+
+def import_all_models() -> None:
+    """Register every feature's tables on the metadata (for create_all and migrations)."""
+    import importlib
+
+    for feature in FEATURE_MODELS:
+        importlib.import_module(f"community.{feature}.models")
+
+
 def create_app(config: type | dict | None = None) -> Flask:
     app = Flask(
         __name__,
@@ -20,6 +31,7 @@ def create_app(config: type | dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
         instance_relative_config=True,
     )
+    import_all_models()
     _load_config(app, config)
     _configure_logging(app)
     _init_extensions(app)
@@ -94,23 +106,36 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _install_template_globals(app: Flask) -> None:
+    from community.agenda.home import agenda_labels
+    from community.agenda.models import kind_label
+    from community.agenda.recurrence import to_local
+    from community.web import paragraphs
     from community.neighbourhoods.models import Role
-    from community.neighbourhoods.services import parts_for
+    from community.neighbourhoods.services import parts_for, sections_for
     from community.permissions import can
 
-    app.jinja_env.globals.update(can=can, neighbourhood_parts=parts_for)
+    app.jinja_env.globals.update(can=can, neighbourhood_parts=parts_for, neighbourhood_sections=sections_for)
     app.jinja_env.filters["role_label"] = lambda role: Role(role).label
+    app.jinja_env.globals["agenda_labels"] = agenda_labels
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["kind_label"] = kind_label
+    app.jinja_env.filters["local_date_iso"] = lambda moment: to_local(moment).date().isoformat()
 
 
 def _register_features(app: Flask) -> None:
     from community import cli
     from community.accounts import bp as accounts_bp
+    from community.agenda import bp as agenda_bp, feeds_bp
+    from community.agenda.home import register_home_parts
     from community.neighbourhoods import admin_bp, bp as neighbourhoods_bp
     from community.site import bp as site_bp
 
     app.register_blueprint(site_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(feeds_bp)
+    app.register_blueprint(agenda_bp)
+    register_home_parts()
     # Last: its URLs start with a neighbourhood slug.
     app.register_blueprint(neighbourhoods_bp)
     cli.register(app)

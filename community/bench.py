@@ -24,6 +24,13 @@ PAGES = [
     ("resident", "/account/profile"),
     ("coordinator", "/de-ruwaard/coordinator/"),
     ("coordinator", "/de-ruwaard/coordinator/rooms"),
+    ("anonymous", "/de-ruwaard/agenda/?week={week}"),
+    ("resident", "/de-ruwaard/agenda/?week={week}"),
+    ("anonymous", "/de-ruwaard/agenda/{occurrence}"),
+    ("resident", "/de-ruwaard/agenda/{occurrence}"),
+    ("resident", "/de-ruwaard/agenda/mine"),
+    ("anonymous", "/de-ruwaard/agenda/poster?week={week}"),
+    ("coordinator", "/de-ruwaard/agenda/{occurrence}/participants"),
 ]
 LOGINS = {"resident": "de-ruwaard.1@example.org", "coordinator": "marieke@example.org"}
 ASSET_PATTERN = re.compile(r'(?:href|src)="(/static/[^"]+\.(?:css|js)[^"]*)"')
@@ -63,24 +70,84 @@ def _log_in(client, email: str) -> None:
     assert response.status_code == 303, f"could not log in {email}"
 
 
+def demo_placeholders() -> dict[str, str]:
+    """Values for {week} and {occurrence} in PAGES: next week, and a coming date with sign-ups."""
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from community.agenda import recurrence
+    from community.agenda.models import Activity, Occurrence
+    from community.db import utcnow
+    from community.extensions import db
+
+    occurrence_id = db.session.scalar(
+        select(Occurrence.id).join(Activity).where(Activity.title == "Computerhulp", Occurrence.starts_at > utcnow())
+        .order_by(Occurrence.starts_at).limit(1))
+    week = recurrence.week_start(recurrence.local_today()) + timedelta(days=7)
+    return {"week": week.isoformat(), "occurrence": str(occurrence_id)}
+
+
+def multiply_activities(factor: int) -> int:
+    """Copy De Ruwaard's series factor-1 times into rooms of their own (rooms cannot clash)."""
+    from sqlalchemy import select
+
+    from community.agenda import recurrence
+    from community.agenda import services as agenda
+    from community.agenda.models import Activity
+    from community.extensions import db
+    from community.neighbourhoods.models import Neighbourhood, Room
+
+    neighbourhood = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "de-ruwaard"))
+    originals = db.session.scalars(select(Activity).where(Activity.neighbourhood_id == neighbourhood.id)).all()
+    for copy in range(1, factor):
+        room_ids = {}
+        for activity in originals:
+            if activity.room_id not in room_ids:
+                room = Room(house_id=neighbourhood.house.id, name=f"Zaal {copy}-{len(room_ids)}", capacity=30)
+                db.session.add(room)
+                db.session.flush()
+                room_ids[activity.room_id] = room.id
+            agenda.create_activity(neighbourhood, agenda.ActivityDetails(
+                title=f"{activity.title} {copy}", description=activity.description, kind=activity.kind,
+                room_id=room_ids[activity.room_id], organiser_id=None, cost_cents=activity.cost_cents,
+                needs_signup=activity.needs_signup, capacity=activity.capacity, languages=activity.language_codes,
+                first_date=activity.first_date, start_time=activity.start_time,
+                duration_minutes=activity.duration_minutes, pattern=recurrence.pattern_of(activity.rrule)))
+    return len(originals) * factor
+
+
 def run_page_benchmark(*, repeat: int = 50, echo=print) -> list[dict]:
     from community.demo import build_demo_data
     from community.extensions import db
 
+    rows = []
     with tempfile.TemporaryDirectory() as folder:
         app = _bench_app(Path(folder) / "bench.sqlite3")
         with app.app_context():
             db.create_all()
             build_demo_data()
             engine = db.engine
+            values = demo_placeholders()
         # Outside any app context: each request gets its own, as in production.
-        rows = [_measure(app, engine, who, url, repeat) for who, url in PAGES]
+        rows = [_measure(app, engine, who, url.format(**values), repeat) for who, url in PAGES]
+        _print_rows(rows, echo, "Demo data")
+
+        with app.app_context():
+            series = multiply_activities(10)
+        week_pages = [(who, url) for who, url in PAGES if "agenda/?week" in url]
+        big = [_measure(app, engine, who, url.format(**values), repeat) for who, url in week_pages]
+        _print_rows(big, echo, f"Agenda with 10x the activities ({series} series in De Ruwaard)")
         engine.dispose()
-    echo(f"{'page':<44}{'HTML B':>8}{'HTML gz':>9}{'first load gz':>15}{'median ms':>11}{'queries':>9}")
+    return rows + big
+
+
+def _print_rows(rows: list[dict], echo, title: str) -> None:
+    echo(f"\n{title}")
+    echo(f"{'page':<58}{'HTML B':>8}{'HTML gz':>9}{'1st load gz':>12}{'median ms':>11}{'queries':>9}")
     for row in rows:
-        echo(f"{row['who'] + ' ' + row['url']:<44}{row['html_bytes']:>8}{row['html_gzip']:>9}"
-             f"{row['first_load_gzip']:>15}{row['median_ms']:>11.2f}{row['queries']:>9}")
-    return rows
+        echo(f"{row['who'] + ' ' + row['url']:<58}{row['html_bytes']:>8}{row['html_gzip']:>9}"
+             f"{row['first_load_gzip']:>12}{row['median_ms']:>11.2f}{row['queries']:>9}")
 
 
 def _measure(app, engine, who: str, url: str, repeat: int) -> dict:

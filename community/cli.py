@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_data)
     app.cli.add_command(translate)
     app.cli.add_command(bench)
+    app.cli.add_command(agenda_commands)
 
 
 @click.command("demo-data")
@@ -76,3 +77,17 @@ def bench(repeat: int) -> None:
     from community.bench import run_page_benchmark
 
     run_page_benchmark(repeat=repeat, echo=click.echo)
+
+
+@click.group("agenda")
+def agenda_commands() -> None:
+    """Agenda upkeep, meant for cron."""
+
+
+@agenda_commands.command("extend")
+@with_appcontext
+def extend_agenda() -> None:
+    """Keep a year of dates ready for every recurring activity (run daily)."""
+    from community.agenda.services import extend_all_series
+
+    click.echo(f"{extend_all_series()} new dates.")

@@ -73,9 +73,7 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(conn) -> None:
     if conn.dialect.name == "sqlite":
-        # IMMEDIATE takes the write lock at the start, so read-then-write transactions
-        # serialise instead of failing with "database is locked" at commit.
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("immediate") else "BEGIN")
+        conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', 'DEFERRED')}")
 
 
 def render_migration_item(type_, obj, autogen_context):
@@ -83,3 +81,17 @@ def render_migration_item(type_, obj, autogen_context):
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
+
+
+def begin_write_transaction(session) -> None:
+    """End the read transaction a request has open and start one that may write.
+
+    On SQLite the new transaction starts with BEGIN IMMEDIATE: it takes the write lock up
+    front (waiting up to the busy timeout), so concurrent sign-ups queue instead of failing.
+    On PostgreSQL the conditional UPDATEs and row locks of the caller do the work.
+    """
+    session = session() if hasattr(session, "registry") else session  # unwrap a scoped_session
+    if session.in_transaction():
+        session.commit()
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})

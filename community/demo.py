@@ -108,6 +108,9 @@ def build_demo_data(residents_per_neighbourhood: int = RESIDENTS_PER_NEIGHBOURHO
         _add_residents(neighbourhood, residents_per_neighbourhood, password_hash)
     _ensure_role(admin, db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "de-ruwaard")), Role.RESIDENT)
     db.session.commit()
+    from community.agenda.demo import build_all as build_agenda
+
+    build_agenda()
     return f"Demo data ready. New neighbourhoods: {', '.join(created) or 'none'}."
 
 

@@ -3,8 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, request, session
-from flask_babel import format_date, format_datetime, format_decimal, format_time, get_locale
+from flask import Flask, has_request_context, request, session
+from datetime import datetime
+from decimal import Decimal
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_login import current_user
 
 
@@ -27,6 +32,7 @@ LANGUAGES: dict[str, Language] = {
     )
 }
 DEFAULT_LOCALE = "nl"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SESSION_KEY = "locale"
 
 
@@ -36,6 +42,8 @@ def is_supported(code: str | None) -> bool:
 
 def select_locale() -> str:
     """Saved preference, then an explicit switch, then the browser's Accept-Language."""
+    if not has_request_context():  # commands and background work speak the source language
+        return DEFAULT_LOCALE
     if getattr(current_user, "is_authenticated", False) and is_supported(current_user.locale):
         return current_user.locale
     chosen = session.get(SESSION_KEY)
@@ -52,6 +60,23 @@ def remember_locale(code: str) -> None:
     session[SESSION_KEY] = code
 
 
+def format_cents(cents: int) -> str:
+    """Integer cents as money in the reader's locale: € 2,50 / €2.50 / 2,50 €."""
+    return _format_cents_cached(cents, str(get_locale()))
+
+
+@lru_cache(maxsize=1024)
+def _format_cents_cached(cents: int, locale: str) -> str:
+    # Babel's currency formatting is slow and lists repeat the same few prices.
+    return format_currency(Decimal(cents) / 100, "EUR")
+
+
+def format_clock(moment: datetime) -> str:
+    """HH:MM in Amsterdam time; every supported language writes times this way, and Babel's
+    full formatter is too slow for a week of 200 activities."""
+    return moment.astimezone(AMSTERDAM).strftime("%H:%M")
+
+
 def install_template_helpers(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -60,5 +85,7 @@ def install_template_helpers(app: Flask) -> None:
         datetime=format_datetime,
         time=format_time,
         number=format_decimal,
+        money=format_cents,
+        clock=format_clock,
     )
     app.jinja_env.globals.update(languages=LANGUAGES, current_language=current_language)

@@ -31,6 +31,12 @@ def _coordinator(user, neighbourhood: Neighbourhood) -> bool:
     return _has_role(user, neighbourhood, Role.COORDINATOR)
 
 
+def _runs_activity(user, activity) -> bool:
+    """Coordinators of its neighbourhood, the instance admin, and the organiser they chose."""
+    return (Role.COORDINATOR.value in user.roles_in(activity.neighbourhood_id) or _is_admin(user)
+            or (activity.organiser_id is not None and activity.organiser_id == user.id))
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     # Neighbourhoods
     "view_neighbourhood": lambda user, n: True,
@@ -43,6 +49,12 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     # Instance administration
     "administer_instance": lambda user, _obj: _is_admin(user),
     "create_neighbourhood": lambda user, _obj: _is_admin(user),
+    # Agenda
+    "manage_agenda": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "edit_activity": lambda user, activity: _runs_activity(user, activity),
+    "manage_occurrence": lambda user, occurrence: _runs_activity(user, occurrence.activity),
+    "view_participants": lambda user, occurrence: _runs_activity(user, occurrence.activity),
+    "sign_up": lambda user, occurrence: True,
     # Accounts
     "edit_profile": lambda user, other: user.id == other.id,
 }

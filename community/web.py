@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
+from markupsafe import Markup, escape
 from htmx_flask import make_response
 from jinja2_fragments.flask import render_block
 
@@ -43,3 +44,10 @@ def safe_next_url(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
     return target
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text typed by a person, shown as paragraphs; everything is escaped first."""
+    blocks = [block.strip() for block in str(text).replace("\r\n", "\n").split("\n\n") if block.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
+                           for block in blocks)

@@ -46,8 +46,9 @@ def postgres_schema():
     if not on_postgres():
         yield None
         return
-    import community.accounts.models  # noqa: F401  (register every table)
-    import community.neighbourhoods.models  # noqa: F401
+    from community import import_all_models
+
+    import_all_models()
 
     engine = create_engine(_driver_url(TEST_DATABASE_URL))
     Base.metadata.drop_all(engine)

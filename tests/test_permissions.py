@@ -60,7 +60,8 @@ def test_only_you_edit_your_own_profile(people, make_user):
 
 
 def test_every_rule_is_in_the_matrix():
-    covered = set(NEIGHBOURHOOD_ACTIONS) | {"administer_instance", "create_neighbourhood", "edit_profile"}
+    covered = (set(NEIGHBOURHOOD_ACTIONS) | {"administer_instance", "create_neighbourhood", "edit_profile"}
+               | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"})
     assert set(RULES) == covered, "a new action needs a row in this matrix"
     assert PUBLIC_ACTIONS <= set(RULES)
 
@@ -68,3 +69,52 @@ def test_every_rule_is_in_the_matrix():
 def test_unknown_action_is_an_error(people):
     with pytest.raises(KeyError):
         can(people[2]["admin"], "launch_rockets")
+
+
+# Agenda: role × action × activity in own/other neighbourhood, and the organiser of one activity.
+AGENDA_ACTIONS = ["edit_activity", "manage_occurrence", "view_participants"]
+
+
+@pytest.fixture
+def activities(people, make_user):
+    from datetime import time, timedelta
+
+    from community.agenda import recurrence
+    from community.agenda import services as agenda
+    from community.agenda.models import Occurrence
+    from community.extensions import db
+
+    own, other, users = people
+    organiser = make_user(neighbourhood=own)
+    made = {}
+    for label, neighbourhood, organiser_id in (("own", own, organiser.id), ("other", other, None)):
+        activity = agenda.create_activity(neighbourhood, agenda.ActivityDetails(
+            title="Koffie", description="", kind="coffee", room_id=None, organiser_id=organiser_id, cost_cents=0,
+            needs_signup=False, capacity=None, languages=["nl"], first_date=recurrence.local_today() + timedelta(days=1),
+            start_time=time(10), duration_minutes=60, pattern="once"))
+        made[label] = (activity, db.session.query(Occurrence).filter_by(activity_id=activity.id).one())
+    return made, {**users, "organiser": organiser}
+
+
+AGENDA_EXPECTED = {  # (own neighbourhood's activity, other neighbourhood's activity)
+    "anonymous": (False, False), "resident": (False, False), "treasurer": (False, False),
+    "coordinator": (True, False), "admin": (True, True), "organiser": (True, False),
+}
+
+
+@pytest.mark.parametrize("role", list(AGENDA_EXPECTED))
+@pytest.mark.parametrize("action", AGENDA_ACTIONS)
+def test_agenda_matrix(activities, role, action):
+    made, users = activities
+    for index, label in enumerate(("own", "other")):
+        activity, occurrence = made[label]
+        target = activity if action == "edit_activity" else occurrence
+        assert can(users[role], action, target) is AGENDA_EXPECTED[role][index], (role, action, label)
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_manage_agenda_is_for_coordinators_of_that_neighbourhood(people, role):
+    own, other, users = people
+    assert can(users[role], "manage_agenda", own) is (role in ("coordinator", "admin"))
+    assert can(users[role], "manage_agenda", other) is (role == "admin")
+    assert can(users[role], "sign_up", None) is (role != "anonymous")

@@ -175,11 +175,33 @@ _PART_PROVIDERS: list = []
 
 def register_part(provider) -> None:
     """provider(neighbourhood) -> Part | None, called when the home page is shown."""
-    _PART_PROVIDERS.append(provider)
+    if provider not in _PART_PROVIDERS:
+        _PART_PROVIDERS.append(provider)
 
 
 def parts_for(neighbourhood: Neighbourhood) -> list[Part]:
     return [part for provider in _PART_PROVIDERS if (part := provider(neighbourhood)) is not None]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block on the neighbourhood home page rendered from a feature's template."""
+
+    template: str
+    context: dict
+
+
+_SECTION_PROVIDERS: list = []
+
+
+def register_section(provider) -> None:
+    """provider(neighbourhood) -> Section | None."""
+    if provider not in _SECTION_PROVIDERS:
+        _SECTION_PROVIDERS.append(provider)
+
+
+def sections_for(neighbourhood: Neighbourhood) -> list[Section]:
+    return [section for provider in _SECTION_PROVIDERS if (section := provider(neighbourhood)) is not None]
 
 
 def _commit_or_refuse(message) -> None:

@@ -115,3 +115,19 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(scope="session")
+def upcoming_occurrence(live_app):
+    """A coming date with a sign-up and a waitlist, for the pages that show one."""
+    from sqlalchemy import select
+
+    from community.agenda.models import Activity, Occurrence
+    from community.db import utcnow
+
+    with live_app.app_context():
+        occurrence = db.session.scalar(
+            select(Occurrence).join(Activity).where(Activity.title == "Computerhulp", Occurrence.starts_at > utcnow())
+            .order_by(Occurrence.starts_at).limit(1))
+        db.session.expunge(occurrence)
+        return occurrence

@@ -11,15 +11,27 @@ PAGES: dict[str, list[str]] = {
         "/account/signup",
         "/account/reset",
         "/bestaat-niet/",  # the 404 page
+        "/de-ruwaard/agenda/",
+        "/de-ruwaard/agenda/?kind=coffee&free=y",
+        "/de-ruwaard/agenda/poster",
+        "AGENDA_OCCURRENCE",  # an activity page, filled in by the walker
     ],
     "resident": [
         "/de-ruwaard/",
         "/account/profile",
+        "/de-ruwaard/agenda/",
+        "/de-ruwaard/agenda/mine",
+        "AGENDA_OCCURRENCE",
     ],
     "coordinator": [
         "/de-ruwaard/coordinator/",
         "/de-ruwaard/coordinator/house",
         "/de-ruwaard/coordinator/rooms",
+        "/de-ruwaard/agenda/new",
+        "AGENDA_OCCURRENCE",
+        "AGENDA_OCCURRENCE/participants",
+        "AGENDA_OCCURRENCE/change",
+        "AGENDA_SERIES/edit",
     ],
     "admin": [
         "/admin/",

@@ -29,19 +29,24 @@ def check_page(page, url: str) -> list[str]:
         problems.append(f"{url}:\n{describe(results.response['violations'])}")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if overflow > 0:
-        problems.append(f"{url}: scrolls sideways by {overflow}px")
+        culprits = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(el => { const r = el.getBoundingClientRect(); return r.right > innerWidth + 0.5 || r.left < -0.5; })
+            .slice(0, 5).map(el => el.outerHTML.slice(0, 120))""")
+        problems.append(f"{url}: scrolls sideways by {overflow}px: {culprits}")
     return problems
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("locale", ["nl", "ar"])
 @pytest.mark.parametrize("who", list(PAGES))
-def test_axe_finds_nothing(live_server, new_context, who, locale, viewport):
+def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, who, locale, viewport):
     page = new_context(locale=locale, viewport=viewport).new_page()
     if who != "anonymous":
         log_in(page, live_server, f"walker-{who}@example.org")
     problems = []
     for url in PAGES[who]:
+        url = url.replace("AGENDA_OCCURRENCE", f"/de-ruwaard/agenda/{upcoming_occurrence.id}").replace(
+            "AGENDA_SERIES", f"/de-ruwaard/agenda/series/{upcoming_occurrence.activity_id}")
         page.goto(live_server + url)
         assert page.locator("html").get_attribute("lang") == locale
         problems += check_page(page, url)

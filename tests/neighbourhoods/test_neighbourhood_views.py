@@ -11,7 +11,7 @@ def test_home_shows_the_house_and_its_opening_hours(client, make_neighbourhood):
     page = client.get("/de-ruwaard/")
     assert page.status_code == 200
     assert "Huis van de Wijk De Ruwaard" in page.text and "maandag 9:00–17:00" in page.text
-    assert "Hier komt binnenkort meer" in page.text  # no parts yet: an empty state, not a blank
+    assert "/de-ruwaard/agenda/" in page.text  # the parts that exist have an entry point
 
 
 def test_unknown_neighbourhood_is_404(client):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from community.bench import LOGINS, PAGES, _bench_app, _log_in, count_queries
+from community.bench import LOGINS, PAGES, _bench_app, _log_in, count_queries, demo_placeholders, multiply_activities
 from community.demo import build_demo_data
 from community.extensions import db
 from community.neighbourhoods.models import Membership, Neighbourhood, Role, Room
@@ -33,16 +33,19 @@ def _query_counts(tmp_path, factor: int) -> dict[str, int]:
         db.create_all()
         build_demo_data(residents_per_neighbourhood=5)
         _grow(factor)
+        multiply_activities(factor)
+        values = demo_placeholders()
         engine = db.engine
     counts = {}
     for who, url in PAGES:
+        url = url.format(**values)
         client = app.test_client()
         if who in LOGINS:
             _log_in(client, LOGINS[who])
         client.get(url)
         with count_queries(engine) as counter:
             assert client.get(url).status_code == 200
-        counts[f"{who} {url}"] = counter["n"]
+        counts[f"{who} {url.split('/')[-1] if 'agenda/' in url else url}"] = counter["n"]
     engine.dispose()
     return counts
 

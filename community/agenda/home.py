@@ -1,0 +1,57 @@
+"""What the agenda adds to the neighbourhood home page: a tile and 'today in the house'."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from flask import url_for
+from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
+
+from community.agenda import recurrence
+from community.agenda import services as agenda
+from community.neighbourhoods.services import Part, Section, register_part, register_section
+
+
+def agenda_part(neighbourhood) -> Part:
+    return Part(title=str(_l("Agenda")), text=str(_l("Wat is er te doen in het Huis van de Wijk?")),
+                icon="calendar", url=url_for("agenda.week", slug=neighbourhood.slug))
+
+
+def today_section(neighbourhood) -> Section:
+    today = recurrence.local_today()
+    occurrences = agenda.occurrences_between(neighbourhood.id, today, 1)
+    return Section("agenda/_today.html", {"occurrences": occurrences, "today": today})
+
+
+@dataclass(frozen=True)
+class ListLabels:
+    """The words every line of an agenda list repeats, translated once per page."""
+
+    base_url: str
+    cancelled: str
+    free: str
+    walk_in: str
+    full: str
+    signed_up: str
+    waitlisted: str
+
+    @staticmethod
+    def places_left(count: int) -> str:
+        return _places_left(count, str(get_locale()))
+
+
+@lru_cache(maxsize=512)
+def _places_left(count: int, locale: str) -> str:
+    return ngettext("nog %(num)d plaats", "nog %(num)d plaatsen", count)
+
+
+def agenda_labels(neighbourhood) -> ListLabels:
+    return ListLabels(
+        base_url=url_for("agenda.week", slug=neighbourhood.slug), cancelled=_("Afgelast"), free=_("gratis"),
+        walk_in=_("vrij binnenlopen"), full=_("vol, wachtlijst"), signed_up=_("je bent aangemeld"),
+        waitlisted=_("je staat op de wachtlijst"))
+
+
+def register_home_parts() -> None:
+    register_part(agenda_part)
+    register_section(today_section)

@@ -1,0 +1,83 @@
+"""N people tap 'sign up' at the same moment for M places: exactly M get one, the rest wait.
+Real threads, each with its own app context and database connection, on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import func, select
+
+from community.agenda import services as agenda
+from community.agenda.models import Occurrence, SignUp
+from community.extensions import db
+from tests.agenda.test_sign_ups import first_occurrence
+
+PEOPLE, PLACES = 12, 5
+
+
+def test_concurrent_sign_ups_never_exceed_capacity(app, make_neighbourhood, make_activity, make_user):
+    neighbourhood = make_neighbourhood()
+    occurrence_id = first_occurrence(make_activity(neighbourhood, capacity=PLACES)).id
+    user_ids = [make_user(neighbourhood=neighbourhood).id for _ in range(PEOPLE)]
+    db.session.commit()
+    start = threading.Barrier(PEOPLE)
+    results, errors = [], []
+
+    def tap(user_id: int) -> None:
+        with app.app_context():
+            try:
+                start.wait()
+                results.append(agenda.sign_up_for_occurrence(occurrence_id, user_id).status)
+                # and a double tap straight after
+                agenda.sign_up_for_occurrence(occurrence_id, user_id)
+            except Exception as error:  # noqa: BLE001 - collected and reported below
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=tap, args=(user_id,)) for user_id in user_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert sorted(results).count("confirmed") == PLACES
+    assert sorted(results).count("waitlisted") == PEOPLE - PLACES
+    db.session.expire_all()
+    assert db.session.get(Occurrence, occurrence_id).confirmed_count == PLACES
+    rows = db.session.execute(select(SignUp.status, func.count()).where(SignUp.occurrence_id == occurrence_id)
+                              .group_by(SignUp.status)).all()
+    assert dict(rows) == {"confirmed": PLACES, "waitlisted": PEOPLE - PLACES}
+
+
+def test_concurrent_cancellations_promote_each_waiting_person_once(app, make_neighbourhood, make_activity, make_user):
+    neighbourhood = make_neighbourhood()
+    occurrence_id = first_occurrence(make_activity(neighbourhood, capacity=3)).id
+    people = [make_user(neighbourhood=neighbourhood).id for _ in range(6)]
+    for user_id in people:
+        agenda.sign_up_for_occurrence(occurrence_id, user_id)
+    db.session.commit()
+    leaving = people[:3]
+    start = threading.Barrier(len(leaving))
+    errors = []
+
+    def leave(user_id: int) -> None:
+        with app.app_context():
+            try:
+                start.wait()
+                agenda.cancel_sign_up(occurrence_id, user_id)
+            except Exception as error:  # noqa: BLE001
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=leave, args=(user_id,)) for user_id in leaving]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    db.session.expire_all()
+    statuses = dict(db.session.execute(select(SignUp.user_id, SignUp.status).where(SignUp.occurrence_id == occurrence_id)).all())
+    assert [statuses[user_id] for user_id in people[3:]] == ["confirmed"] * 3
+    assert db.session.get(Occurrence, occurrence_id).confirmed_count == 3
