@@ -149,3 +149,26 @@ def test_filters_and_pause(make_neighbourhood, make_activity):
     assert titles(language="ar") == ["Lunch"]
     agenda.set_paused(paid, True)
     assert titles() == ["Koffie"]
+
+
+def test_the_extend_command_adds_dates_once(app, make_neighbourhood, make_activity):
+    activity = make_activity(make_neighbourhood())
+    activity.materialised_until = recurrence.local_today()  # as if the horizon had fallen behind
+    db.session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["agenda", "extend"])
+    again = runner.invoke(args=["agenda", "extend"])
+    assert first.exit_code == again.exit_code == 0
+    assert again.output.startswith("0 new dates")
+    count = db.session.query(Occurrence).filter_by(activity_id=activity.id).count()
+    assert 52 <= count <= 54
+
+
+def test_descriptions_are_escaped(client, make_neighbourhood, make_activity):
+    neighbourhood = make_neighbourhood(slug="haard")
+    activity = make_activity(neighbourhood, title="<script>alert(1)</script>")
+    activity.description = "<img src=x onerror=alert(1)>\nregel twee"
+    db.session.commit()
+    page = client.get(f"/haard/agenda/{first_occurrence(activity).id}")
+    assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+    assert "<img src=x" not in page.text and "regel twee" in page.text
