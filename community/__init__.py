@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from community import config as settings
-from community.extensions import babel, compress, csrf, db, htmx, limiter, login, mail, migrate
+from community.extensions import babel, cache, compress, csrf, db, htmx, limiter, login, mail, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
@@ -52,6 +52,11 @@ def _load_config(app: Flask, config) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     app.config["MAIL_BACKEND"] = _mail_backend(app.config)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    if app.config.get("REDIS_URL"):
+        app.config.setdefault("CACHE_TYPE", "RedisCache")
+        app.config.setdefault("CACHE_REDIS_URL", app.config["REDIS_URL"])
+    app.config.setdefault("CACHE_TYPE", "SimpleCache")
+    app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 600)
     settings.refuse_insecure_production(app.config)
 
 
@@ -89,6 +94,7 @@ def _init_extensions(app: Flask) -> None:
     mail.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     if app.config.get("COMPRESS_REGISTER", True):
         compress.init_app(app)
     i18n.install_template_helpers(app)

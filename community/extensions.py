@@ -1,5 +1,6 @@
 """Extensions are created here and bound to the app in create_app."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -21,3 +22,4 @@ mail = Mail()
 htmx = Htmx()
 compress = Compress()
 limiter = Limiter(key_func=get_remote_address)
+cache = Cache()

@@ -6,16 +6,8 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 from htmx_flask import make_response
-from jinja2_fragments.flask import render_block
 
 INVALID = 422  # the form is understood, but what was typed needs fixing
-
-
-def render_page(template: str, *, block: str | None = None, status: int = 200, **context):
-    """The whole page, or, for htmx, only `block` of the same template."""
-    if block and request.htmx:
-        return render_block(template, block, **context), status
-    return render_template(template, **context), status
 
 
 def invalid_form(template: str, **context):

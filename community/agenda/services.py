@@ -21,6 +21,7 @@ from community.db import begin_write_transaction, utcnow
 from community.extensions import db
 from community.mailer import send_email
 from community.neighbourhoods.models import Neighbourhood, Room
+from community.neighbourhoods.services import bump_content_version
 
 log = logging.getLogger("community.agenda")
 
@@ -82,6 +83,7 @@ def create_activity(neighbourhood: Neighbourhood, details: ActivityDetails) -> A
     db.session.flush()
     _refuse_room_clashes(activity, _planned_slots(activity))
     materialise(activity)
+    bump_content_version(neighbourhood.id)
     db.session.commit()
     log.info("activity created: %s in neighbourhood %s", activity.id, neighbourhood.id)
     return activity
@@ -94,6 +96,7 @@ def update_activity(activity: Activity, details: ActivityDetails) -> Activity:
     db.session.flush()
     _refuse_room_clashes(activity, _planned_slots(activity))
     _replan_future_dates(activity)
+    bump_content_version(activity.neighbourhood_id)
     db.session.commit()
     return activity
 
@@ -210,6 +213,7 @@ def _active_counts(occurrence_ids: list[int]) -> dict[int, int]:
 
 def set_paused(activity: Activity, paused: bool) -> None:
     activity.is_paused = paused
+    bump_content_version(activity.neighbourhood_id)
     db.session.commit()
 
 
@@ -217,7 +221,9 @@ def extend_all_series() -> int:
     """For cron: keep a year of dates ready for every series."""
     created = 0
     for activity in db.session.scalars(select(Activity).where(Activity.rrule != "")).all():
-        created += materialise(activity)
+        if new_dates := materialise(activity):
+            created += new_dates
+            bump_content_version(activity.neighbourhood_id)
     db.session.commit()
     return created
 
@@ -244,6 +250,7 @@ def change_occurrence(occurrence: Occurrence, *, new_start: datetime, duration_m
     occurrence.starts_at, occurrence.ends_at, occurrence.room_id = new_start, ends, room_id
     occurrence.note = note.strip()
     occurrence.is_changed = True
+    bump_content_version(occurrence.neighbourhood_id)
     db.session.commit()
 
 
@@ -259,6 +266,7 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> int:
 def _cancel(occurrence: Occurrence, reason) -> int:
     occurrence.is_cancelled = True
     occurrence.note = str(reason).strip()
+    bump_content_version(occurrence.neighbourhood_id)
     people = db.session.scalars(
         select(SignUp).where(SignUp.occurrence_id == occurrence.id, SignUp.status.in_(ACTIVE))
         .options(selectinload(SignUp.user))).all()
@@ -270,6 +278,7 @@ def _cancel(occurrence: Occurrence, reason) -> int:
 def restore_occurrence(occurrence: Occurrence) -> None:
     occurrence.is_cancelled = False
     occurrence.note = ""
+    bump_content_version(occurrence.neighbourhood_id)
     db.session.commit()
 
 
@@ -326,6 +335,7 @@ def _add_sign_up(occurrence: Occurrence, user_id: int, existing: SignUp | None =
         sign_up = SignUp(occurrence_id=occurrence.id, user_id=user_id, status=status.value)
         db.session.add(sign_up)
     db.session.flush()
+    bump_content_version(occurrence.neighbourhood_id)
     db.session.expire(occurrence, ["confirmed_count"])
     return sign_up
 
@@ -349,6 +359,7 @@ def cancel_sign_up(occurrence_id: int, user_id: int) -> SignUp | None:
     if was_confirmed:
         _give_back_place(occurrence_id)
         _promote_from_waitlist(occurrence_id)
+    bump_content_version(db.session.get(Occurrence, occurrence_id).neighbourhood_id)
     db.session.commit()
     return sign_up
 

@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta
 import qrcode
 import qrcode.image.svg
 from flask import Response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
+from markupsafe import Markup
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -16,11 +17,11 @@ from community.agenda import bp, feeds_bp, feeds, recurrence
 from community.agenda import services as agenda
 from community.agenda.forms import ActivityForm, CancelOccurrenceForm, ChangeOccurrenceForm, FilterForm
 from community.agenda.models import Activity, Occurrence
-from community.extensions import db
+from community.extensions import cache, db
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
-from community.web import announce, invalid_form, notify, render_page
+from community.web import announce, invalid_form, notify
 
 DAYS_IN_WEEK = 7
 
@@ -34,18 +35,36 @@ def week(slug: str):
     filter_form = FilterForm(request.args)
     agenda_filter = agenda.AgendaFilter(kind=filter_form.kind.data or "", language=filter_form.language.data or "",
                                         free_only=bool(filter_form.free.data), walk_in_only=bool(filter_form.walk_in.data))
-    occurrences = agenda.occurrences_between(neighbourhood.id, first_day, DAYS_IN_WEEK, agenda_filter)
-    mine = agenda.my_sign_ups_for(getattr(current_user, "id", None), [o.id for o in occurrences])
-    return render_page(
-        "agenda/week.html", block="results", neighbourhood=neighbourhood, filter_form=filter_form,
+    results = _week_results(neighbourhood, first_day, agenda_filter)
+    if request.htmx:
+        return results
+    return render_template(
+        "agenda/week.html", neighbourhood=neighbourhood, filter_form=filter_form, results=results,
         prev_url=_week_url(slug, first_day - timedelta(days=DAYS_IN_WEEK)),
         next_url=_week_url(slug, first_day + timedelta(days=DAYS_IN_WEEK)),
         this_week_url=_week_url(slug, recurrence.week_start(recurrence.local_today())),
         is_this_week=first_day == recurrence.week_start(recurrence.local_today()),
-        days=agenda.group_by_day(occurrences, first_day, DAYS_IN_WEEK), first_day=first_day,
-        today=recurrence.local_today(), mine=mine, agenda_filter=agenda_filter,
-        can_manage=can(current_user, "manage_agenda", neighbourhood),
+        first_day=first_day, agenda_filter=agenda_filter, can_manage=can(current_user, "manage_agenda", neighbourhood),
     )
+
+
+def _week_results(neighbourhood, first_day: date, agenda_filter: agenda.AgendaFilter) -> Markup:
+    """The list of the week, cached until anything in the neighbourhood's agenda changes
+    (content_version is part of the key) or the day turns ('today' is marked)."""
+    user_id = getattr(current_user, "id", None) or 0
+    today = recurrence.local_today()
+    key = ":".join(str(part) for part in (
+        "agenda-week", neighbourhood.id, neighbourhood.content_version, get_locale(), user_id, today, first_day,
+        agenda_filter.kind, agenda_filter.language, agenda_filter.free_only, agenda_filter.walk_in_only))
+    html = cache.get(key)
+    if html is None:
+        occurrences = agenda.occurrences_between(neighbourhood.id, first_day, DAYS_IN_WEEK, agenda_filter)
+        html = render_template(
+            "agenda/_week_results.html", neighbourhood=neighbourhood, first_day=first_day, today=today,
+            days=agenda.group_by_day(occurrences, first_day, DAYS_IN_WEEK), agenda_filter=agenda_filter,
+            mine=agenda.my_sign_ups_for(user_id, [o.id for o in occurrences]))
+        cache.set(key, html)
+    return Markup(html)
 
 
 def _week_url(slug: str, first_day: date) -> str:

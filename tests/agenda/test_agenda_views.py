@@ -195,3 +195,23 @@ def test_unknown_occurrence_and_foreign_ids_are_404(client, make_neighbourhood, 
     assert client.get("/haard/agenda/999999").status_code == 404
     assert client.get(f"/haard/agenda/series/{occurrence.activity_id}.ics").status_code == 404
     del own
+
+
+def test_the_cached_week_is_never_stale(app, client, login_as, make_user, make_neighbourhood, make_activity):
+    neighbourhood = make_neighbourhood(slug="haard")
+    day = recurrence.local_today() + timedelta(days=1)
+    occurrence = first_occurrence(make_activity(neighbourhood, title="Bingo", first_date=day, capacity=3))
+    week_url = f"/haard/agenda/?week={recurrence.week_start(day).isoformat()}"
+    assert "nog 3 plaatsen" in client.get(week_url).text  # now cached
+    person = make_user(neighbourhood=neighbourhood)
+    login_as(person)
+    assert "je bent aangemeld" not in client.get(week_url).text
+    client.post(f"/haard/agenda/{occurrence.id}/signup")
+    page = client.get(week_url).text
+    assert "nog 2 plaatsen" in page and "je bent aangemeld" in page
+    client.post("/account/logout")
+    assert "nog 2 plaatsen" in client.get(week_url).text and "je bent aangemeld" not in client.get(week_url).text
+    agenda.cancel_occurrence(db.session.get(Occurrence, occurrence.id), "Ziek")
+    assert "Afgelast" in client.get(week_url).text
+    english = app.test_client().get(week_url, headers={"Accept-Language": "en"}).text  # cached per language
+    assert "Afgelast" not in english and 'lang="en"' in english
