@@ -13,7 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
-FEATURE_MODELS = ("accounts", "neighbourhoods", "agenda")
+FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "agenda", "moderation", "initiatives")
 
 
 def import_all_models() -> None:
@@ -113,6 +113,8 @@ def _init_extensions(app: Flask) -> None:
 
 def _install_template_globals(app: Flask) -> None:
     from community.agenda.home import agenda_labels
+    from community.images.services import url_for_image
+    from community.initiatives.home import audit_label, last_reason, need_label, state_label
     from community.agenda.models import kind_label
     from community.agenda.recurrence import to_local
     from community.web import paragraphs
@@ -123,6 +125,11 @@ def _install_template_globals(app: Flask) -> None:
     app.jinja_env.globals.update(can=can, neighbourhood_parts=parts_for, neighbourhood_sections=sections_for)
     app.jinja_env.filters["role_label"] = lambda role: Role(role).label
     app.jinja_env.globals["agenda_labels"] = agenda_labels
+    app.jinja_env.globals["image_url"] = url_for_image
+    app.jinja_env.globals["initiative_last_reason"] = last_reason
+    app.jinja_env.filters["state_label"] = state_label
+    app.jinja_env.filters["need_label"] = need_label
+    app.jinja_env.filters["audit_label"] = audit_label
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["local_date_iso"] = lambda moment: to_local(moment).date().isoformat()
@@ -133,6 +140,10 @@ def _register_features(app: Flask) -> None:
     from community.accounts import bp as accounts_bp
     from community.agenda import bp as agenda_bp, feeds_bp
     from community.agenda.home import register_home_parts
+    from community.images import bp as images_bp
+    from community.initiatives import bp as initiatives_bp
+    from community.initiatives.home import register_initiative_parts
+    from community.moderation import bp as moderation_bp
     from community.neighbourhoods import admin_bp, bp as neighbourhoods_bp
     from community.site import bp as site_bp
 
@@ -140,8 +151,12 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(images_bp)
     app.register_blueprint(agenda_bp)
+    app.register_blueprint(initiatives_bp)
+    app.register_blueprint(moderation_bp)
     register_home_parts()
+    register_initiative_parts()
     # Last: its URLs start with a neighbourhood slug.
     app.register_blueprint(neighbourhoods_bp)
     cli.register(app)

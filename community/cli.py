@@ -5,8 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import functools
+
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,18 +16,30 @@ TRANSLATIONS = ROOT / "translations"
 POT_FILE = TRANSLATIONS / "messages.pot"
 
 
+def with_site_context(command):
+    """Commands send email with links: give them a request context for BASE_URL."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+            return command(*args, **kwargs)
+
+    return wrapper
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(demo_data)
     app.cli.add_command(translate)
     app.cli.add_command(bench)
     app.cli.add_command(agenda_commands)
+    app.cli.add_command(initiative_commands)
 
 
 @click.command("demo-data")
 @with_appcontext
 def demo_data() -> None:
     """Build the demo neighbourhoods (safe to run again: nothing is added twice)."""
-    from community.demo import build_demo_data, DEMO_PASSWORD
+    from community.demo import DEMO_PASSWORD, build_demo_data
 
     summary = build_demo_data()
     click.echo(summary)
@@ -91,3 +105,19 @@ def extend_agenda() -> None:
     from community.agenda.services import extend_all_series
 
     click.echo(f"{extend_all_series()} new dates.")
+
+
+@click.group("initiatives")
+def initiative_commands() -> None:
+    """Initiative email, meant for cron."""
+
+
+@initiative_commands.command("send-daily")
+@with_appcontext
+@with_site_context
+def send_daily() -> None:
+    """Tell supporters of new updates and send coordinators their daily summary (run once a day)."""
+    from community.initiatives.services import send_daily_mail
+
+    supporters, coordinators = send_daily_mail()
+    click.echo(f"Told {supporters} supporters and {coordinators} coordinators.")

@@ -23,7 +23,11 @@ class Config:
     SQLITE_BUSY_TIMEOUT_MS = 5000
 
     SITE_NAME = "Buurtkracht"
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    # A photo may be 8 MiB; the request around it a little more, so the photo gets the friendly message.
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    IMAGE_MAX_BYTES = 8 * 1024 * 1024
+    IMAGE_MAX_PIXELS = 40_000_000
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")  # empty: <instance folder>/uploads
     MAX_FORM_MEMORY_SIZE = 500 * 1024
 
     SESSION_COOKIE_HTTPONLY = True
@@ -63,6 +67,8 @@ class Config:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/javascript", "text/calendar"]
     COMPRESS_MIN_SIZE = 500
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # Where the site lives, for links in email sent by commands (cron), outside any request.
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 
 
 class ProductionConfig(Config):

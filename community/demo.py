@@ -3,6 +3,7 @@ neighbours with names heard there. Idempotent: running it again adds nothing twi
 from __future__ import annotations
 
 import random
+from contextlib import nullcontext
 
 from sqlalchemy import select
 
@@ -92,6 +93,18 @@ def _ensure_neighbourhood(spec: dict) -> tuple[Neighbourhood, bool]:
 
 
 def build_demo_data(residents_per_neighbourhood: int = RESIDENTS_PER_NEIGHBOURHOOD) -> str:
+    """Build everything; links are made for BASE_URL and no email goes out to invented people."""
+    from flask import current_app, has_request_context
+
+    from community.mailer import mail_suppressed
+
+    site = nullcontext() if has_request_context() else current_app.test_request_context(
+        base_url=current_app.config["BASE_URL"])
+    with site, mail_suppressed():
+        return _build(residents_per_neighbourhood)
+
+
+def _build(residents_per_neighbourhood: int) -> str:
     password_hash = hash_password(DEMO_PASSWORD)  # one hash for every demo account: fast and the same
     admin = _demo_user("Beheer Buurtkracht", "admin@example.org", "nl", password_hash, is_admin=True)
     created = []
@@ -109,8 +122,10 @@ def build_demo_data(residents_per_neighbourhood: int = RESIDENTS_PER_NEIGHBOURHO
     _ensure_role(admin, db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "de-ruwaard")), Role.RESIDENT)
     db.session.commit()
     from community.agenda.demo import build_all as build_agenda
+    from community.initiatives.demo import build_initiatives_demo
 
     build_agenda()
+    build_initiatives_demo()
     return f"Demo data ready. New neighbourhoods: {', '.join(created) or 'none'}."
 
 

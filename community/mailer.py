@@ -3,6 +3,7 @@ in-memory outbox in tests (flask_mailman's locmem backend)."""
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from flask import current_app, render_template
 from flask_babel import force_locale
@@ -20,3 +21,15 @@ def send_email(to: str, subject_template: str, body_template: str, *, locale: st
     message.send()
     log.info("mail sent: template=%s", body_template)
 
+
+
+@contextmanager
+def mail_suppressed():
+    """Send nothing (demo data would otherwise mail its invented neighbours)."""
+    mailman = current_app.extensions["mailman"]
+    previous = mailman.backend
+    mailman.backend = "dummy"
+    try:
+        yield
+    finally:
+        mailman.backend = previous

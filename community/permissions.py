@@ -37,6 +37,18 @@ def _runs_activity(user, activity) -> bool:
             or (activity.organiser_id is not None and activity.organiser_id == user.id))
 
 
+def _coordinates(user, neighbourhood_id: int) -> bool:
+    return Role.COORDINATOR.value in user.roles_in(neighbourhood_id) or _is_admin(user)
+
+
+def _proposes(user, initiative) -> bool:
+    return initiative.proposer_id is not None and initiative.proposer_id == user.id
+
+
+def _is_public(initiative) -> bool:
+    return initiative.state in ("published", "done", "stopped") and not initiative.is_hidden
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     # Neighbourhoods
     "view_neighbourhood": lambda user, n: True,
@@ -55,17 +67,31 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "manage_occurrence": lambda user, occurrence: _runs_activity(user, occurrence.activity),
     "view_participants": lambda user, occurrence: _runs_activity(user, occurrence.activity),
     "sign_up": lambda user, occurrence: True,
+    # Initiatives and moderation
+    "propose_initiative": lambda user, n: _member(user, n) or _is_admin(user),
+    "view_initiative": lambda user, initiative: _is_public(initiative) or _proposes(user, initiative)
+    or _coordinates(user, initiative.neighbourhood_id),
+    "edit_initiative": lambda user, initiative: _proposes(user, initiative)
+    and initiative.state in ("draft", "changes_requested"),
+    "run_initiative": lambda user, initiative: _proposes(user, initiative)
+    or _coordinates(user, initiative.neighbourhood_id),
+    "moderate": lambda user, n: _coordinates(user, n.id),
+    "take_part": lambda user, obj: True,
     # Accounts
     "edit_profile": lambda user, other: user.id == other.id,
 }
 
 PUBLIC_ACTIONS = {"view_neighbourhood"}
+# Anonymous people may look at what is public; the rule decides, with no user to ask about.
+PUBLIC_WHEN = {"view_initiative": lambda obj: _is_public(obj)}
 
 
 def can(user, action: str, obj: Any = None) -> bool:
     if action not in RULES:
         raise KeyError(f"unknown action {action!r}")
     if user is None or not getattr(user, "is_authenticated", False):
+        if action in PUBLIC_WHEN:
+            return bool(PUBLIC_WHEN[action](obj))
         return action in PUBLIC_ACTIONS
     return bool(RULES[action](user, obj))
 

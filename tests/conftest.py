@@ -65,7 +65,8 @@ def _driver_url(url: str) -> str:
 @pytest.fixture
 def app(tmp_path, postgres_schema):
     url = _driver_url(TEST_DATABASE_URL) if on_postgres() else f"sqlite:///{tmp_path / 'test.sqlite3'}"
-    application = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": url})
+    application = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": url,
+                              "UPLOAD_FOLDER": str(tmp_path / "uploads")})
     application.before_request(_fresh_globals_per_request)
     with application.app_context():
         if not on_postgres():

@@ -61,7 +61,8 @@ def test_only_you_edit_your_own_profile(people, make_user):
 
 def test_every_rule_is_in_the_matrix():
     covered = (set(NEIGHBOURHOOD_ACTIONS) | {"administer_instance", "create_neighbourhood", "edit_profile"}
-               | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"})
+               | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"}
+               | set(INITIATIVE_EXPECTED) | {"moderate", "propose_initiative", "take_part"})
     assert set(RULES) == covered, "a new action needs a row in this matrix"
     assert PUBLIC_ACTIONS <= set(RULES)
 
@@ -118,3 +119,57 @@ def test_manage_agenda_is_for_coordinators_of_that_neighbourhood(people, role):
     assert can(users[role], "manage_agenda", own) is (role in ("coordinator", "admin"))
     assert can(users[role], "manage_agenda", other) is (role == "admin")
     assert can(users[role], "sign_up", None) is (role != "anonymous")
+
+
+# Initiatives: role × action × own/other neighbourhood × the proposer.
+@pytest.fixture
+def proposals(people, make_user):
+    from community.initiatives import services as initiatives
+
+    own, other, users = people
+    proposer = make_user(neighbourhood=own)
+    made = {}
+    for label, neighbourhood, who in (("own", own, proposer), ("other", other, make_user(neighbourhood=other))):
+        initiative = initiatives.start_draft(neighbourhood, who, initiatives.Proposal("Moestuin", "Bakken", "Tuinieren"))
+        made[label] = initiative
+    return made, {**users, "proposer": proposer}
+
+
+INITIATIVE_EXPECTED = {  # action: {role: (own neighbourhood's draft, other neighbourhood's draft)}
+    "view_initiative": {"anonymous": (False, False), "resident": (False, False), "treasurer": (False, False),
+                        "coordinator": (True, False), "admin": (True, True), "proposer": (True, False)},
+    "edit_initiative": {"anonymous": (False, False), "resident": (False, False), "treasurer": (False, False),
+                        "coordinator": (False, False), "admin": (False, False), "proposer": (True, False)},
+    "run_initiative": {"anonymous": (False, False), "resident": (False, False), "treasurer": (False, False),
+                       "coordinator": (True, False), "admin": (True, True), "proposer": (True, False)},
+}
+
+
+@pytest.mark.parametrize("action", list(INITIATIVE_EXPECTED))
+@pytest.mark.parametrize("role", ["anonymous", "resident", "treasurer", "coordinator", "admin", "proposer"])
+def test_initiative_matrix(proposals, action, role):
+    made, users = proposals
+    expected = INITIATIVE_EXPECTED[action][role]
+    assert (can(users[role], action, made["own"]), can(users[role], action, made["other"])) == expected
+
+
+def test_published_initiatives_are_public_and_hidden_ones_are_not(proposals):
+    from flask_login import AnonymousUserMixin
+
+    made, users = proposals
+    made["own"].state = "published"
+    assert can(AnonymousUserMixin(), "view_initiative", made["own"])
+    assert can(users["resident"], "view_initiative", made["own"])
+    made["own"].is_hidden = True
+    assert not can(AnonymousUserMixin(), "view_initiative", made["own"])
+    assert can(users["coordinator"], "view_initiative", made["own"])
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_moderate_and_propose_per_neighbourhood(people, role):
+    own, other, users = people
+    assert can(users[role], "moderate", own) is (role in ("coordinator", "admin"))
+    assert can(users[role], "moderate", other) is (role == "admin")
+    assert can(users[role], "propose_initiative", own) is (role != "anonymous")
+    assert can(users[role], "propose_initiative", other) is (role == "admin")
+    assert can(users[role], "take_part", None) is (role != "anonymous")

@@ -72,7 +72,7 @@ def test_production_sets_secure_cookies_and_hsts(monkeypatch):
 
 
 def test_oversized_upload_gets_a_friendly_413(client):
-    response = client.post("/account/login", data={"email": "a@example.org", "password": "x" * (9 * 1024 * 1024)})
+    response = client.post("/account/login", data={"email": "a@example.org", "password": "x" * (11 * 1024 * 1024)})
     assert response.status_code == 413 and "Bestand te groot" in response.text
 
 

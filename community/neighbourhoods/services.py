@@ -18,7 +18,8 @@ from community.neighbourhoods.models import CommunityHouse, Membership, Neighbou
 
 log = logging.getLogger("community.neighbourhoods")
 
-RESERVED_SLUGS = frozenset({"account", "admin", "static", "language", "healthz", "api", "kiosk", "favicon.ico", "robots.txt"})
+RESERVED_SLUGS = frozenset({"account", "admin", "static", "language", "healthz", "api", "kiosk", "images", "calendar",
+                            "favicon.ico", "robots.txt"})
 
 
 class NeighbourhoodError(Exception):
@@ -177,6 +178,19 @@ def register_part(provider) -> None:
     """provider(neighbourhood) -> Part | None, called when the home page is shown."""
     if provider not in _PART_PROVIDERS:
         _PART_PROVIDERS.append(provider)
+
+
+_COORDINATOR_PART_PROVIDERS: list = []
+
+
+def register_coordinator_part(provider) -> None:
+    """Like register_part, for the coordinator area."""
+    if provider not in _COORDINATOR_PART_PROVIDERS:
+        _COORDINATOR_PART_PROVIDERS.append(provider)
+
+
+def coordinator_parts_for(neighbourhood: Neighbourhood) -> list[Part]:
+    return [part for provider in _COORDINATOR_PART_PROVIDERS if (part := provider(neighbourhood)) is not None]
 
 
 def parts_for(neighbourhood: Neighbourhood) -> list[Part]:

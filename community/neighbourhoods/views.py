@@ -41,6 +41,7 @@ def coordinator_area(slug: str):
         role_holders=neighbourhoods.role_holders(neighbourhood),
         resident_count=neighbourhoods.resident_count(neighbourhood),
         can_assign=can(current_user, "assign_roles", neighbourhood),
+        parts=neighbourhoods.coordinator_parts_for(neighbourhood),
     )
 
 

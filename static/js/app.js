@@ -23,6 +23,15 @@
     if (live && text) live.textContent = text;
   });
 
+  // "Pick a ready-made text" buttons copy their text into the field they name (without
+  // JavaScript the texts are there to read and copy).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-fill]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-fill"));
+    if (field) { field.value = button.getAttribute("data-text"); field.focus(); }
+  });
+
   // Close the language menu with Escape and give focus back to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;

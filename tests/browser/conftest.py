@@ -34,8 +34,10 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory):
-    database = tmp_path_factory.mktemp("browser") / "browser.sqlite3"
+    folder = tmp_path_factory.mktemp("browser")
+    database = folder / "browser.sqlite3"
     settings = {**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+                "UPLOAD_FOLDER": str(folder / "uploads"),
                 "SERVER_NAME": None, "WTF_CSRF_ENABLED": True}
     app = create_app(settings)
     with app.app_context():
@@ -131,3 +133,18 @@ def upcoming_occurrence(live_app):
             .order_by(Occurrence.starts_at).limit(1))
         db.session.expunge(occurrence)
         return occurrence
+
+
+@pytest.fixture(scope="session")
+def demo_initiatives(live_app):
+    """One demo initiative per state: {"published": id, "done": id, "submitted": id, ...}."""
+    from sqlalchemy import select
+
+    from community.initiatives.models import Initiative
+
+    with live_app.app_context():
+        rows = db.session.execute(select(Initiative.state, Initiative.id).order_by(Initiative.id)).all()
+    found: dict[str, int] = {}
+    for state, initiative_id in rows:
+        found.setdefault(state, initiative_id)
+    return found

@@ -15,6 +15,11 @@ PAGES: dict[str, list[str]] = {
         "/de-ruwaard/agenda/?kind=coffee&free=y",
         "/de-ruwaard/agenda/poster",
         "AGENDA_OCCURRENCE",  # an activity page, filled in by the walker
+        "/de-ruwaard/initiatives/",
+        "/de-ruwaard/initiatives/?sort=supported&need=hands",
+        "/de-ruwaard/initiatives/counts",
+        "INITIATIVE_PUBLISHED",
+        "INITIATIVE_DONE",
     ],
     "resident": [
         "/de-ruwaard/",
@@ -22,6 +27,10 @@ PAGES: dict[str, list[str]] = {
         "/de-ruwaard/agenda/",
         "/de-ruwaard/agenda/mine",
         "AGENDA_OCCURRENCE",
+        "/de-ruwaard/initiatives/",
+        "/de-ruwaard/initiatives/new",
+        "INITIATIVE_PUBLISHED",
+        "/de-ruwaard/initiatives/report/initiative/INITIATIVE_ID",
     ],
     "coordinator": [
         "/de-ruwaard/coordinator/",
@@ -32,6 +41,11 @@ PAGES: dict[str, list[str]] = {
         "AGENDA_OCCURRENCE/participants",
         "AGENDA_OCCURRENCE/change",
         "AGENDA_SERIES/edit",
+        "/de-ruwaard/initiatives/review",
+        "INITIATIVE_SUBMITTED",
+        "INITIATIVE_PUBLISHED",
+        "/de-ruwaard/coordinator/reports",
+        "/de-ruwaard/coordinator/audit",
     ],
     "admin": [
         "/admin/",

@@ -39,7 +39,7 @@ def check_page(page, url: str) -> list[str]:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("locale", ["nl", "ar"])
 @pytest.mark.parametrize("who", list(PAGES))
-def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, who, locale, viewport):
+def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, demo_initiatives, who, locale, viewport):
     page = new_context(locale=locale, viewport=viewport).new_page()
     if who != "anonymous":
         log_in(page, live_server, f"walker-{who}@example.org")
@@ -47,6 +47,9 @@ def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, who, l
     for url in PAGES[who]:
         url = url.replace("AGENDA_OCCURRENCE", f"/de-ruwaard/agenda/{upcoming_occurrence.id}").replace(
             "AGENDA_SERIES", f"/de-ruwaard/agenda/series/{upcoming_occurrence.activity_id}")
+        for state, initiative_id in demo_initiatives.items():
+            url = url.replace(f"INITIATIVE_{state.upper()}", f"/de-ruwaard/initiatives/{initiative_id}")
+        url = url.replace("INITIATIVE_ID", str(demo_initiatives["published"]))
         page.goto(live_server + url)
         assert page.locator("html").get_attribute("lang") == locale
         problems += check_page(page, url)

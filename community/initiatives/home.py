@@ -1,0 +1,72 @@
+"""What initiatives add around the app: a home-page tile, coordinator tiles, template labels."""
+from __future__ import annotations
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from community.extensions import db
+from community.initiatives import services as initiatives
+from community.initiatives.models import NEED_LABELS, STATE_LABELS, NeedKind, State, StateChange
+from community.neighbourhoods.services import Part, register_coordinator_part, register_part
+
+AUDIT_LABELS = {
+    "publish": _l("Gepubliceerd"),
+    "request_changes": _l("Aanpassing gevraagd"),
+    "decline": _l("Afgewezen"),
+    "hidden": _l("Verborgen"),
+    "restored": _l("Teruggezet"),
+    "auto_hidden": _l("Verborgen na meldingen"),
+}
+
+
+def state_label(state: str) -> str:
+    try:
+        return str(STATE_LABELS[State(state)])
+    except ValueError:
+        return state
+
+
+def need_label(kind: str) -> str:
+    try:
+        return str(NEED_LABELS[NeedKind(kind)])
+    except ValueError:
+        return kind
+
+
+def audit_label(action: str) -> str:
+    return str(AUDIT_LABELS.get(action, action))
+
+
+def last_reason(initiative) -> str:
+    return db.session.scalar(select(StateChange.reason).where(
+        StateChange.initiative_id == initiative.id, StateChange.to_state == initiative.state)
+        .order_by(StateChange.created_at.desc(), StateChange.id.desc()).limit(1)) or ""
+
+
+def initiatives_part(neighbourhood) -> Part:
+    return Part(title=str(_l("Initiatieven")), text=str(_l("Ideeën van buren: steun ze of doe mee")),
+                icon="idea", url=url_for("initiatives.index", slug=neighbourhood.slug))
+
+
+def review_part(neighbourhood) -> Part:
+    waiting = initiatives.queue_count(neighbourhood.id)
+    return Part(title=str(_l("Initiatieven beoordelen")),
+                text=str(_l("%(count)d wachten op jou", count=waiting)) if waiting else str(_l("Er wacht niets")),
+                icon="idea", url=url_for("initiatives.review", slug=neighbourhood.slug))
+
+
+def reports_part(neighbourhood) -> Part:
+    from community.moderation.services import open_report_total
+
+    open_reports = open_report_total(neighbourhood.id)
+    return Part(title=str(_l("Meldingen en logboek")),
+                text=str(_l("%(count)d open meldingen", count=open_reports)) if open_reports else str(_l("Geen open meldingen")),
+                icon="flag", url=url_for("moderation.reports", slug=neighbourhood.slug))
+
+
+def register_initiative_parts() -> None:
+    register_part(initiatives_part)
+    register_coordinator_part(review_part)
+    register_coordinator_part(reports_part)
+    initiatives.register_moderation_targets()

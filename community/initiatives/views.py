@@ -1,0 +1,336 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
+
+from community.agenda.recurrence import TIMEZONE
+from community.extensions import db
+from community.initiatives import bp
+from community.initiatives import services as initiatives
+from community.initiatives.forms import (FinishForm, JoinForm, NeedForm, PhotoForm, PostForm, ProposalForm, ReasonForm,
+                                         ReportForm, SummaryPreferenceForm)
+from community.initiatives.models import NEED_LABELS, State
+from community.neighbourhoods import services as neighbourhoods
+from community.neighbourhoods.forms import ConfirmForm
+from community.permissions import can, require
+from community.web import announce, notify
+
+
+def _load(slug: str, initiative_id: int, action: str = "view_initiative"):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    initiative = initiatives.initiative_in_neighbourhood_or_404(neighbourhood, initiative_id)
+    require(current_user, action, initiative)
+    return neighbourhood, initiative
+
+
+def _to_detail(slug: str, initiative, anchor: str = ""):
+    return redirect(url_for("initiatives.detail", slug=slug, initiative_id=initiative.id) + anchor, code=303)
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+@bp.route("/")
+def index(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    sort = request.args.get("sort") if request.args.get("sort") in initiatives.SORTS else "newest"
+    need_kind = request.args.get("need") if request.args.get("need") in {k.value for k in NEED_LABELS} else ""
+    user_id = getattr(current_user, "id", None)
+    return render_template(
+        "initiatives/index.html", neighbourhood=neighbourhood, sort=sort, need_kind=need_kind, need_labels=NEED_LABELS,
+        items=initiatives.published(neighbourhood.id, sort=sort, need_kind=need_kind),
+        mine=initiatives.mine(neighbourhood.id, user_id) if user_id else [],
+        can_propose=can(current_user, "propose_initiative", neighbourhood))
+
+
+@bp.route("/<int:initiative_id>")
+def detail(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id)
+    may_moderate = can(current_user, "moderate", neighbourhood)
+    join_form = JoinForm(formdata=None)
+    join_form.need_id.choices = _need_choices(initiative)
+    return render_template(
+        "initiatives/detail.html", neighbourhood=neighbourhood, initiative=initiative, join_form=join_form,
+        supported=initiatives.supports(initiative.id, getattr(current_user, "id", None)),
+        contributions=initiatives.contributions(initiative), history=initiatives.history(initiative),
+        posts=initiatives.posts(initiative, include_hidden=may_moderate), may_moderate=may_moderate,
+        post_form=PostForm(formdata=None), finish_form=FinishForm(formdata=None), confirm_form=ConfirmForm(),
+        reason_form=ReasonForm(formdata=None), templates=initiatives.REASON_TEMPLATES)
+
+
+def _need_choices(initiative) -> list[SelectChoice]:
+    open_needs = [need for need in initiative.needs if not need.is_met]
+    return [SelectChoice("", _("Iets anders"))] + [SelectChoice(need.id, need.description) for need in open_needs]
+
+
+@bp.route("/counts")
+def counts(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    year = datetime.now(TIMEZONE).year
+    return render_template("initiatives/counts.html", neighbourhood=neighbourhood, year=year,
+                           counts=initiatives.counts(neighbourhood.id, year))
+
+
+# --- proposing -------------------------------------------------------------------------------
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "propose_initiative", neighbourhood)
+    form = ProposalForm()
+    if form.validate_on_submit():
+        initiative = initiatives.start_draft(neighbourhood, current_user, _proposal(form))
+        return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("initiatives/proposal.html", neighbourhood=neighbourhood, form=form, initiative=None), status
+
+
+def _proposal(form: ProposalForm) -> initiatives.Proposal:
+    return initiatives.Proposal(form.title.data, form.want.data, form.can_do.data)
+
+
+@bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+    form = ProposalForm(obj=initiative)
+    if form.validate_on_submit():
+        initiatives.edit_proposal(initiative, _proposal(form))
+        return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("initiatives/proposal.html", neighbourhood=neighbourhood, form=form,
+                           initiative=initiative), status
+
+
+@bp.route("/<int:initiative_id>/needs", methods=["GET", "POST"])
+@login_required
+def needs(slug: str, initiative_id: int):
+    """Step 2: what we need, a photo, and send it to the buurtregisseur."""
+    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+    form = NeedForm()
+    if form.validate_on_submit():
+        try:
+            initiatives.add_need(initiative, form.kind.data, form.description.data, form.people.data, form.amount.data)
+        except initiatives.InitiativeError as error:
+            _field_error(form, error)
+        else:
+            notify(_("Toegevoegd."))
+            return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id) + "#needs", code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("initiatives/needs.html", neighbourhood=neighbourhood, initiative=initiative, form=form,
+                           photo_form=PhotoForm(formdata=None), confirm_form=ConfirmForm()), status
+
+
+def _field_error(form, error: initiatives.InitiativeError, default: str = "description") -> None:
+    field = {"people": "people", "amount": "amount", "kind": "kind", "message": "message", "body": "body",
+             "reason": "reason"}.get(error.field_name or "", default)
+    getattr(form, field, getattr(form, default)).errors.append(error.message)
+
+
+@bp.route("/<int:initiative_id>/needs/<int:need_id>/delete", methods=["POST"])
+@login_required
+def delete_need(slug: str, initiative_id: int, need_id: int):
+    _, initiative = _load(slug, initiative_id, "edit_initiative")
+    initiatives.remove_need(initiative, need_id)
+    return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id) + "#needs", code=303)
+
+
+@bp.route("/<int:initiative_id>/photo", methods=["POST"])
+@login_required
+def photo(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+    form = PhotoForm()
+    image, problem = _save_photo(form.photo, neighbourhood) if form.validate_on_submit() else (None, None)
+    if form.photo.errors or problem:
+        form.photo.errors = list(form.photo.errors) + ([problem] if problem else [])
+        return render_template("initiatives/needs.html", neighbourhood=neighbourhood, initiative=initiative,
+                               form=NeedForm(formdata=None), photo_form=form, confirm_form=ConfirmForm()), 422
+    if image is not None:
+        initiatives.set_photo(initiative, image.id)
+        notify(_("De foto is toegevoegd."))
+    return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+
+
+def _save_photo(field, neighbourhood):
+    """(image, None), (None, a message), or (None, None) when no file was chosen."""
+    if not field.data or not getattr(field.data, "filename", ""):
+        return None, None
+    from community.images import services as images
+
+    try:
+        image = images.save_uploaded_image(field.data, owner_id=current_user.id, neighbourhood_id=neighbourhood.id)
+        db.session.commit()
+    except images.ImageError as error:
+        db.session.rollback()
+        return None, error.message
+    return image, None
+
+
+@bp.route("/<int:initiative_id>/submit", methods=["POST"])
+@login_required
+def submit(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+    try:
+        initiatives.transition(initiative, "submit", current_user)
+    except initiatives.InitiativeError as error:
+        notify(error.message, "error")
+        return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+    notify(_("Verstuurd! De buurtregisseur kijkt ernaar en laat het je weten."))
+    return _to_detail(slug, initiative)
+
+
+# --- neighbours ------------------------------------------------------------------------------------
+
+@bp.route("/<int:initiative_id>/support", methods=["POST"])
+@login_required
+def support(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id)
+    try:
+        now_supports = initiatives.toggle_support(initiative, current_user.id)
+    except initiatives.InitiativeError as error:
+        notify(error.message, "error")
+        return _to_detail(slug, initiative)
+    message = _("Je steunt dit initiatief.") if now_supports else _("Je steunt dit initiatief niet meer.")
+    if request.htmx:
+        body = render_template("initiatives/_support.html", neighbourhood=neighbourhood, initiative=initiative,
+                               supported=now_supports)
+        return announce(body, message)
+    notify(message)
+    return _to_detail(slug, initiative)
+
+
+@bp.route("/<int:initiative_id>/join", methods=["POST"])
+@login_required
+def join(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id)
+    form = JoinForm()
+    form.need_id.choices = _need_choices(initiative)
+    if form.validate_on_submit():
+        try:
+            initiatives.join(initiative, current_user.id, form.need_id.data, form.message.data)
+        except initiatives.InitiativeError as error:
+            notify(error.message, "error")
+        else:
+            notify(_("Dank je wel! De initiatiefnemer ziet wat je meebrengt."))
+    else:
+        notify(_("Schrijf kort wat je meebrengt of wanneer je kunt."), "error")
+    return _to_detail(slug, initiative, "#join")
+
+
+@bp.route("/<int:initiative_id>/posts", methods=["POST"])
+@login_required
+def add_post(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id)
+    is_update = request.form.get("kind") == "update"
+    form = PostForm()
+    if not form.validate_on_submit():
+        notify(_("Schrijf eerst iets."), "error")
+        return _to_detail(slug, initiative, "#posts")
+    image, problem = _save_photo(form.photo, neighbourhood) if is_update else (None, None)
+    if problem:
+        notify(problem, "error")
+        return _to_detail(slug, initiative, "#posts")
+    try:
+        initiatives.post(initiative, current_user, form.body.data, is_update=is_update,
+                         photo_id=image.id if image else None)
+    except initiatives.InitiativeError as error:
+        notify(error.message, "error")
+    else:
+        notify(_("Je update staat erop.") if is_update else _("Je reactie staat erop."))
+    return _to_detail(slug, initiative, "#posts")
+
+
+@bp.route("/<int:initiative_id>/needs/<int:need_id>/met", methods=["POST"])
+@login_required
+def need_met(slug: str, initiative_id: int, need_id: int):
+    _, initiative = _load(slug, initiative_id, "run_initiative")
+    need = initiatives.set_need_met(initiative, need_id, request.form.get("met") == "1")
+    notify(_("Gemarkeerd als geregeld.") if need.is_met else _("Weer open gezet."))
+    return _to_detail(slug, initiative, "#needs")
+
+
+@bp.route("/<int:initiative_id>/finish", methods=["POST"])
+@login_required
+def finish(slug: str, initiative_id: int):
+    _, initiative = _load(slug, initiative_id, "run_initiative")
+    action = "stop" if request.form.get("action") == "stop" else "finish"
+    try:
+        initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
+    except initiatives.InitiativeError as error:
+        notify(error.message, "error")
+    else:
+        notify(_("Gefeliciteerd! Het initiatief is gelukt.") if action == "finish" else _("Het initiatief is gestopt."))
+    return _to_detail(slug, initiative)
+
+
+# --- the buurtregisseur -----------------------------------------------------------------------
+
+@bp.route("/review")
+@login_required
+def review(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "moderate", neighbourhood)
+    form = SummaryPreferenceForm(formdata=None, daily=initiatives.wants_daily_summary(current_user.id, neighbourhood.id))
+    return render_template("initiatives/review.html", neighbourhood=neighbourhood, waiting=initiatives.queue(neighbourhood.id),
+                           preference_form=form)
+
+
+@bp.route("/review/preference", methods=["POST"])
+@login_required
+def review_preference(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "moderate", neighbourhood)
+    form = SummaryPreferenceForm()
+    if form.validate_on_submit():
+        initiatives.set_daily_summary(current_user.id, neighbourhood.id, bool(form.daily.data))
+        notify(_("Opgeslagen."))
+    return redirect(url_for("initiatives.review", slug=slug), code=303)
+
+
+@bp.route("/<int:initiative_id>/moderate", methods=["POST"])
+@login_required
+def moderate(slug: str, initiative_id: int):
+    neighbourhood, initiative = _load(slug, initiative_id)
+    require(current_user, "moderate", neighbourhood)
+    action = request.form.get("action", "")
+    if action not in ("publish", "request_changes", "decline"):
+        notify(_("Kies wat je wilt doen."), "error")
+        return _to_detail(slug, initiative)
+    try:
+        initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
+    except initiatives.InitiativeError as error:
+        notify(error.message, "error")
+        return _to_detail(slug, initiative, "#moderate")
+    notify({"publish": _("Gepubliceerd. De buurt kan nu meedoen."),
+            "request_changes": _("De initiatiefnemer krijgt je vraag om aanpassing."),
+            "decline": _("Afgewezen. De initiatiefnemer ziet waarom.")}[action])
+    return redirect(url_for("initiatives.review", slug=slug), code=303)
+
+
+# --- reporting -------------------------------------------------------------------------------------
+
+@bp.route("/report/<any(initiative, post):target_type>/<int:target_id>", methods=["GET", "POST"])
+@login_required
+def report(slug: str, target_type: str, target_id: int):
+    from community.moderation import services as moderation
+
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    item = moderation.target_or_none(target_type, target_id)
+    if item is None or moderation.TARGETS[target_type].neighbourhood_of(item) != neighbourhood.id:
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        try:
+            moderation.report(target_type, target_id, current_user.id, form.reason.data)
+        except moderation.ModerationError as error:
+            form.reason.errors.append(error.message)
+        else:
+            notify(_("Dank je wel. De buurtregisseur kijkt ernaar."))
+            return redirect(moderation.TARGETS[target_type].url(item), code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("initiatives/report.html", neighbourhood=neighbourhood, form=form, target_type=target_type,
+                           target_id=target_id, description=moderation.TARGETS[target_type].describe(item)), status

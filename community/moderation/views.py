@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from community.moderation import bp
+from community.moderation import services as moderation
+from community.neighbourhoods import services as neighbourhoods
+from community.permissions import require
+from community.web import notify
+
+
+@bp.route("/coordinator/reports")
+@login_required
+def reports(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "moderate", neighbourhood)
+    return render_template("moderation/reports.html", neighbourhood=neighbourhood,
+                           items=moderation.reported_items(neighbourhood.id))
+
+
+@bp.route("/coordinator/reports/<any(initiative, post):target_type>/<int:target_id>", methods=["POST"])
+@login_required
+def decide(slug: str, target_type: str, target_id: int):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "moderate", neighbourhood)
+    item = moderation.target_or_none(target_type, target_id)
+    if item is None or moderation.TARGETS[target_type].neighbourhood_of(item) != neighbourhood.id:
+        return redirect(url_for("moderation.reports", slug=slug), code=303)
+    hide = request.form.get("decision") == "hide"
+    try:
+        moderation.decide(target_type, target_id, hide=hide, actor_id=current_user.id, reason=request.form.get("reason", ""))
+    except moderation.ModerationError as error:
+        notify(error.message, "error")
+    else:
+        notify(_("Verborgen. Niets is weggegooid.") if hide else _("Teruggezet."))
+    return redirect(url_for("moderation.reports", slug=slug), code=303)
+
+
+@bp.route("/coordinator/audit")
+@login_required
+def audit(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "moderate", neighbourhood)
+    actions = moderation.audit_actions(neighbourhood.id)
+    chosen = request.args.get("action", "")
+    chosen = chosen if chosen in actions else ""
+    return render_template("moderation/audit.html", neighbourhood=neighbourhood, actions=actions, chosen=chosen,
+                           entries=moderation.audit_log(neighbourhood.id, action=chosen))

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from community.initiatives import services as initiatives
+
+
+@pytest.fixture
+def make_initiative(make_user):
+    def make(neighbourhood, *, proposer=None, state="draft", needs=(("hands", "Schilders", 3, None),), title="Speeltuin"):
+        proposer = proposer or make_user(neighbourhood=neighbourhood)
+        initiative = initiatives.start_draft(neighbourhood, proposer, initiatives.Proposal(
+            title, "De speeltuin opknappen.", "Wij schilderen zelf."))
+        for kind, description, people, euros in needs:
+            initiatives.add_need(initiative, kind, description, people, euros)
+        if state == "draft":
+            return initiative
+        initiatives.transition(initiative, "submit", proposer)
+        if state == "submitted":
+            return initiative
+        coordinator = make_user(role="coordinator", neighbourhood=neighbourhood)
+        initiatives.transition(initiative, "publish", coordinator)
+        return initiative
+
+    return make
