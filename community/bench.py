@@ -31,6 +31,13 @@ PAGES = [
     ("resident", "/de-ruwaard/agenda/mine"),
     ("anonymous", "/de-ruwaard/agenda/poster?week={week}"),
     ("coordinator", "/de-ruwaard/agenda/{occurrence}/participants"),
+    ("anonymous", "/de-ruwaard/initiatives/"),
+    ("resident", "/de-ruwaard/initiatives/?sort=supported"),
+    ("anonymous", "/de-ruwaard/initiatives/{initiative}"),
+    ("coordinator", "/de-ruwaard/initiatives/{initiative}"),
+    ("coordinator", "/de-ruwaard/initiatives/review"),
+    ("coordinator", "/de-ruwaard/coordinator/reports"),
+    ("coordinator", "/de-ruwaard/coordinator/audit"),
 ]
 LOGINS = {"resident": "de-ruwaard.1@example.org", "coordinator": "marieke@example.org"}
 ASSET_PATTERN = re.compile(r'(?:href|src)="(/static/[^"]+\.(?:css|js)[^"]*)"')
@@ -85,7 +92,10 @@ def demo_placeholders() -> dict[str, str]:
         select(Occurrence.id).join(Activity).where(Activity.title == "Computerhulp", Occurrence.starts_at > utcnow())
         .order_by(Occurrence.starts_at).limit(1))
     week = recurrence.week_start(recurrence.local_today()) + timedelta(days=7)
-    return {"week": week.isoformat(), "occurrence": str(occurrence_id)}
+    from community.initiatives.models import Initiative
+
+    initiative_id = db.session.scalar(select(Initiative.id).where(Initiative.title == "Speeltuin opknappen"))
+    return {"week": week.isoformat(), "occurrence": str(occurrence_id), "initiative": str(initiative_id)}
 
 
 def multiply_activities(factor: int) -> int:

@@ -342,24 +342,31 @@ def _set_post_hidden(item: Post, hidden: bool) -> None:
     bump_content_version(db.session.get(Initiative, item.initiative_id).neighbourhood_id)
 
 
-def _initiative_url(initiative: Initiative) -> str:
-    slug = db.session.get(Neighbourhood, initiative.neighbourhood_id).slug
-    return url_for("initiatives.detail", slug=slug, initiative_id=initiative.id)
+def _load_initiatives(ids: list[int]) -> dict[int, Initiative]:
+    if not ids:
+        return {}
+    return {item.id: item for item in db.session.scalars(select(Initiative).where(Initiative.id.in_(ids)))}
+
+
+def _load_posts(ids: list[int]) -> dict[int, Post]:
+    if not ids:
+        return {}
+    return {item.id: item for item in db.session.scalars(select(Post).where(Post.id.in_(ids)))}
 
 
 def register_moderation_targets() -> None:
     moderation.register_target("initiative", moderation.Target(
-        load=lambda target_id: db.session.get(Initiative, target_id),
+        load_many=_load_initiatives,
         neighbourhood_of=lambda item: item.neighbourhood_id,
         set_hidden=_set_initiative_hidden,
         describe=lambda item: item.title,
-        url=_initiative_url))
+        url=lambda item, slug: url_for("initiatives.detail", slug=slug, initiative_id=item.id)))
     moderation.register_target("post", moderation.Target(
-        load=lambda target_id: db.session.get(Post, target_id),
+        load_many=_load_posts,
         neighbourhood_of=lambda item: db.session.get(Initiative, item.initiative_id).neighbourhood_id,
         set_hidden=_set_post_hidden,
         describe=lambda item: item.body[:140],
-        url=lambda item: _initiative_url(db.session.get(Initiative, item.initiative_id)) + f"#post-{item.id}"))
+        url=lambda item, slug: url_for("initiatives.detail", slug=slug, initiative_id=item.initiative_id) + f"#post-{item.id}"))
 
 
 # --- email --------------------------------------------------------------------------------------

@@ -209,13 +209,19 @@ def join(slug: str, initiative_id: int):
     neighbourhood, initiative = _load(slug, initiative_id)
     form = JoinForm()
     form.need_id.choices = _need_choices(initiative)
+    thanks = _("Dank je wel! De initiatiefnemer ziet wat je meebrengt.")
     if form.validate_on_submit():
         try:
-            initiatives.join(initiative, current_user.id, form.need_id.data, form.message.data)
+            contribution = initiatives.join(initiative, current_user.id, form.need_id.data, form.message.data)
         except initiatives.InitiativeError as error:
             notify(error.message, "error")
         else:
-            notify(_("Dank je wel! De initiatiefnemer ziet wat je meebrengt."))
+            if request.htmx:
+                return announce(render_template("initiatives/_joined.html", contribution=contribution), thanks)
+            notify(thanks)
+    elif request.htmx:
+        return render_template("initiatives/_join_form.html", neighbourhood=neighbourhood, initiative=initiative,
+                                join_form=form), 422
     else:
         notify(_("Schrijf kort wat je meebrengt of wanneer je kunt."), "error")
     return _to_detail(slug, initiative, "#join")
@@ -330,7 +336,7 @@ def report(slug: str, target_type: str, target_id: int):
             form.reason.errors.append(error.message)
         else:
             notify(_("Dank je wel. De buurtregisseur kijkt ernaar."))
-            return redirect(moderation.TARGETS[target_type].url(item), code=303)
+            return redirect(moderation.TARGETS[target_type].url(item, slug), code=303)
     status = 422 if form.is_submitted() else 200
     return render_template("initiatives/report.html", neighbourhood=neighbourhood, form=form, target_type=target_type,
                            target_id=target_id, description=moderation.TARGETS[target_type].describe(item)), status

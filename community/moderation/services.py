@@ -28,11 +28,14 @@ class ModerationError(Exception):
 class Target:
     """How moderation reaches one kind of reportable thing."""
 
-    load: Callable[[int], object | None]          # id -> object (with neighbourhood_id, is_hidden) or None
+    load_many: Callable[[list[int]], dict[int, object]]  # ids -> {id: object with is_hidden}
     neighbourhood_of: Callable[[object], int]
     set_hidden: Callable[[object, bool], None]
     describe: Callable[[object], str]             # a short text for the coordinator's list
-    url: Callable[[object], str]
+    url: Callable[[object, str], str]             # (object, neighbourhood slug) -> its page
+
+    def load(self, target_id: int):
+        return self.load_many([target_id]).get(target_id)
 
 
 TARGETS: dict[str, Target] = {}
@@ -114,19 +117,20 @@ class ReportedItem:
     reports: list[Report]
 
 
-def reported_items(neighbourhood_id: int) -> list[ReportedItem]:
+def reported_items(neighbourhood_id: int, slug: str) -> list[ReportedItem]:
     """Items with open reports, oldest report first; hidden ones too (they wait for a decision)."""
     reports = db.session.scalars(select(Report).where(Report.neighbourhood_id == neighbourhood_id,
                                                       Report.is_open.is_(True)).order_by(Report.created_at)).all()
     grouped: dict[tuple[str, int], list[Report]] = {}
     for row in reports:
         grouped.setdefault((row.target_type, row.target_id), []).append(row)
+    loaded = {name: target.load_many([i for (kind, i) in grouped if kind == name]) for name, target in TARGETS.items()}
     items = []
     for (target_type, target_id), rows in grouped.items():
-        target = TARGETS.get(target_type)
-        item = target.load(target_id) if target else None
+        item = loaded.get(target_type, {}).get(target_id)
         if item is not None:
-            items.append(ReportedItem(target_type, target_id, item, target.describe(item), target.url(item), rows))
+            target = TARGETS[target_type]
+            items.append(ReportedItem(target_type, target_id, item, target.describe(item), target.url(item, slug), rows))
     return items
 
 

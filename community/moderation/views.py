@@ -8,7 +8,7 @@ from community.moderation import bp
 from community.moderation import services as moderation
 from community.neighbourhoods import services as neighbourhoods
 from community.permissions import require
-from community.web import notify
+from community.web import announce, notify
 
 
 @bp.route("/coordinator/reports")
@@ -17,7 +17,7 @@ def reports(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     require(current_user, "moderate", neighbourhood)
     return render_template("moderation/reports.html", neighbourhood=neighbourhood,
-                           items=moderation.reported_items(neighbourhood.id))
+                           items=moderation.reported_items(neighbourhood.id, slug))
 
 
 @bp.route("/coordinator/reports/<any(initiative, post):target_type>/<int:target_id>", methods=["POST"])
@@ -32,9 +32,18 @@ def decide(slug: str, target_type: str, target_id: int):
     try:
         moderation.decide(target_type, target_id, hide=hide, actor_id=current_user.id, reason=request.form.get("reason", ""))
     except moderation.ModerationError as error:
+        if request.htmx:  # the message goes to the page's message area, the form stays as typed
+            response = announce(render_template("errors/_error_message.html", message=error.message), error.message, 422)
+            response.headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
+            return response
         notify(error.message, "error")
-    else:
-        notify(_("Verborgen. Niets is weggegooid.") if hide else _("Teruggezet."))
+        return redirect(url_for("moderation.reports", slug=slug), code=303)
+    message = _("Verborgen. Niets is weggegooid.") if hide else _("Teruggezet.")
+    if request.htmx:
+        target = moderation.TARGETS[target_type]
+        return announce(render_template("moderation/_decided.html", target_type=target_type, target_id=target_id,
+                                        hidden=hide, url=target.url(item, slug), description=target.describe(item)), message)
+    notify(message)
     return redirect(url_for("moderation.reports", slug=slug), code=303)
 
 

@@ -121,3 +121,23 @@ def test_updates_are_for_the_initiator_and_comments_for_everyone(client, login_a
     page = client.get(f"/ruwaard/initiatives/{initiative.id}").text
     assert "Echte update" in page
     assert page.count("update</span>") == 1  # the neighbour's attempt became nothing: 403 for updates
+
+
+def test_join_and_decide_with_htmx(client, login_as, make_user, make_neighbourhood, make_initiative):
+    from community.moderation import services as moderation
+
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    initiative = make_initiative(neighbourhood, state="published")
+    login_as(make_user(neighbourhood=neighbourhood))
+    hx = {"HX-Request": "true"}
+    bad = client.post(f"/ruwaard/initiatives/{initiative.id}/join", data={"message": ""}, headers=hx)
+    assert bad.status_code == 422 and 'id="join"' in bad.text and "<html" not in bad.text
+    good = client.post(f"/ruwaard/initiatives/{initiative.id}/join", data={"message": "Ik breng koffie"}, headers=hx)
+    assert good.status_code == 200 and "Ik breng koffie" in good.text and "HX-Trigger" in good.headers
+    moderation.report("initiative", initiative.id, make_user(neighbourhood=neighbourhood).id, "Dubbel")
+    login_as(make_user(role="coordinator", neighbourhood=neighbourhood))
+    url = f"/ruwaard/coordinator/reports/initiative/{initiative.id}"
+    missing_reason = client.post(url, data={"decision": "hide", "reason": ""}, headers=hx)
+    assert missing_reason.status_code == 422 and missing_reason.headers["HX-Retarget"] == "#messages"
+    decided = client.post(url, data={"decision": "hide", "reason": "Staat er twee keer"}, headers=hx)
+    assert decided.status_code == 200 and f'id="report-initiative-{initiative.id}"' in decided.text

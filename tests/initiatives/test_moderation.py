@@ -23,14 +23,14 @@ def test_three_reports_hide_until_the_coordinator_decides(make_neighbourhood, ma
     assert moderation.report("post", comment.id, reporters[2].id, "Kwetsend") is True
     assert comment.is_hidden
     assert db.session.get(type(comment), comment.id) is not None  # hidden is never deleted
-    assert [i.target_id for i in moderation.reported_items(neighbourhood.id)] == [comment.id]
+    assert [i.target_id for i in moderation.reported_items(neighbourhood.id, neighbourhood.slug)] == [comment.id]
 
     coordinator = make_user(role="coordinator", neighbourhood=neighbourhood)
     with pytest.raises(moderation.ModerationError):
         moderation.decide("post", comment.id, hide=False, actor_id=coordinator.id, reason="")
     moderation.decide("post", comment.id, hide=False, actor_id=coordinator.id, reason="Valt mee, mag blijven")
     assert not comment.is_hidden
-    assert moderation.reported_items(neighbourhood.id) == []
+    assert moderation.reported_items(neighbourhood.id, neighbourhood.slug) == []
     assert db.session.scalar(select(Report).where(Report.is_open.is_(True))) is None
     actions = [e.action for e in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions[-2:] == ["auto_hidden", "restored"]
