@@ -134,7 +134,7 @@ def _field_error(form, error: initiatives.InitiativeError, default: str = "descr
 @bp.route("/<int:initiative_id>/needs/<int:need_id>/delete", methods=["POST"])
 @login_required
 def delete_need(slug: str, initiative_id: int, need_id: int):
-    _, initiative = _load(slug, initiative_id, "edit_initiative")
+    _neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
     initiatives.remove_need(initiative, need_id)
     return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id) + "#needs", code=303)
 
@@ -253,7 +253,7 @@ def add_post(slug: str, initiative_id: int):
 @bp.route("/<int:initiative_id>/needs/<int:need_id>/met", methods=["POST"])
 @login_required
 def need_met(slug: str, initiative_id: int, need_id: int):
-    _, initiative = _load(slug, initiative_id, "run_initiative")
+    _neighbourhood, initiative = _load(slug, initiative_id, "run_initiative")
     need = initiatives.set_need_met(initiative, need_id, request.form.get("met") == "1")
     notify(_("Gemarkeerd als geregeld.") if need.is_met else _("Weer open gezet."))
     return _to_detail(slug, initiative, "#needs")
@@ -262,7 +262,7 @@ def need_met(slug: str, initiative_id: int, need_id: int):
 @bp.route("/<int:initiative_id>/finish", methods=["POST"])
 @login_required
 def finish(slug: str, initiative_id: int):
-    _, initiative = _load(slug, initiative_id, "run_initiative")
+    _neighbourhood, initiative = _load(slug, initiative_id, "run_initiative")
     action = "stop" if request.form.get("action") == "stop" else "finish"
     try:
         initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))

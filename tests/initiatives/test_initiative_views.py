@@ -141,3 +141,20 @@ def test_join_and_decide_with_htmx(client, login_as, make_user, make_neighbourho
     assert missing_reason.status_code == 422 and missing_reason.headers["HX-Retarget"] == "#messages"
     decided = client.post(url, data={"decision": "hide", "reason": "Staat er twee keer"}, headers=hx)
     assert decided.status_code == 200 and f'id="report-initiative-{initiative.id}"' in decided.text
+
+
+def test_the_initiator_marks_needs_and_finishes(client, login_as, make_user, make_neighbourhood, make_initiative):
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    proposer = make_user(neighbourhood=neighbourhood)
+    initiative = make_initiative(neighbourhood, proposer=proposer, state="published")
+    login_as(proposer)
+    need = initiative.needs[0]
+    assert client.post(f"/ruwaard/initiatives/{initiative.id}/needs/{need.id}/met", data={"met": "1"}).status_code == 303
+    db.session.refresh(need)
+    assert need.is_met
+    assert client.post(f"/ruwaard/initiatives/{initiative.id}/finish", data={"action": "finish", "reason": ""}).status_code == 303
+    db.session.refresh(initiative)
+    assert initiative.state == "published"  # a result is needed
+    client.post(f"/ruwaard/initiatives/{initiative.id}/finish", data={"action": "finish", "reason": "Geschilderd!"})
+    db.session.refresh(initiative)
+    assert initiative.state == "done" and "Geschilderd!" in client.get(f"/ruwaard/initiatives/{initiative.id}").text
