@@ -23,6 +23,12 @@ def send_email(to: str, subject_template: str, body_template: str, *, locale: st
 
 
 
+def mail_person(user, template: str, **context) -> None:
+    """email/<template>_subject.txt and email/<template>.txt, to a person, in their language."""
+    send_email(user.email, f"email/{template}_subject.txt", f"email/{template}.txt", locale=user.locale,
+               user=user, **context)
+
+
 @contextmanager
 def mail_suppressed():
     """Send nothing (demo data would otherwise mail its invented neighbours)."""

@@ -11,7 +11,7 @@ from community.accounts import services as accounts
 from community.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ProfileForm, ResetRequestForm, SignUpForm
 from community.extensions import db, limiter
 from community.i18n import remember_locale
-from community.mailer import send_email
+from community.mailer import mail_person
 from community.neighbourhoods.models import Neighbourhood
 from community.permissions import require
 from community.web import invalid_form, notify, safe_next_url, see_other
@@ -50,10 +50,10 @@ def signup():
 def _send_signup_email(user, kind: str) -> None:
     if kind == "new":
         link = url_for("accounts.confirm", token=accounts.make_confirmation_token(user), _external=True)
-        send_email(user.email, "email/confirm_subject.txt", "email/confirm.txt", locale=user.locale, user=user, link=link)
+        mail_person(user, "confirm", link=link)
     else:
         link = url_for("accounts.reset_request", _external=True)
-        send_email(user.email, "email/already_subject.txt", "email/already.txt", locale=user.locale, user=user, link=link)
+        mail_person(user, "already", link=link)
 
 
 @bp.route("/confirm/<token>")
@@ -102,7 +102,7 @@ def reset_request():
     user = accounts.find_user_by_email(form.email.data)
     if user is not None and not user.is_deleted:
         link = url_for("accounts.reset_password", token=accounts.make_reset_token(user), _external=True)
-        send_email(user.email, "email/reset_subject.txt", "email/reset.txt", locale=user.locale, user=user, link=link)
+        mail_person(user, "reset", link=link)
     return render_template("accounts/check_email.html", email=form.email.data, reset=True)
 
 

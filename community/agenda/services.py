@@ -19,7 +19,7 @@ from community.agenda import recurrence
 from community.agenda.models import Activity, CalendarFeed, Occurrence, SignUp, SignUpStatus, StandingSignUp
 from community.db import begin_write_transaction, utcnow
 from community.extensions import db
-from community.mailer import send_email
+from community.mailer import mail_person
 from community.neighbourhoods.models import Neighbourhood, Room
 from community.neighbourhoods.services import bump_content_version
 
@@ -561,8 +561,7 @@ def _mail(user: User, template: str, **context) -> None:
     occurrence = context["occurrence"]
     link = url_for("agenda.occurrence", slug=_slug(occurrence.neighbourhood_id), occurrence_id=occurrence.id,
                    _external=True)
-    send_email(user.email, f"email/{template}_subject.txt", f"email/{template}.txt", locale=user.locale,
-               user=user, link=link, **context)
+    mail_person(user, template, link=link, **context)
 
 
 def _slug(neighbourhood_id: int) -> str:

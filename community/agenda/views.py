@@ -26,6 +26,23 @@ from community.web import announce, invalid_form, notify
 DAYS_IN_WEEK = 7
 
 
+def _occurrence(slug: str, occurrence_id: int, action: str | None = None):
+    """The neighbourhood and one of its dates (404 if it is another's), checked for `action`."""
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
+    if action:
+        require(current_user, action, item)
+    return neighbourhood, item
+
+
+def _activity(slug: str, activity_id: int, action: str | None = None):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    activity = agenda.activity_in_neighbourhood_or_404(neighbourhood, activity_id)
+    if action:
+        require(current_user, action, activity)
+    return neighbourhood, activity
+
+
 # --- reading ------------------------------------------------------------------------------
 
 @bp.route("/")
@@ -83,8 +100,7 @@ def _week_from(value: str | None) -> date:
 
 @bp.route("/<int:occurrence_id>")
 def occurrence(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
+    neighbourhood, item = _occurrence(slug, occurrence_id)
     return render_template("agenda/occurrence.html", neighbourhood=neighbourhood, occurrence=item,
                            **_sign_up_state(item), cancel_form=CancelOccurrenceForm(formdata=None))
 
@@ -102,8 +118,7 @@ def _sign_up_state(item: Occurrence) -> dict:
 
 @bp.route("/series/<int:activity_id>")
 def series(slug: str, activity_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    activity = agenda.activity_in_neighbourhood_or_404(neighbourhood, activity_id)
+    neighbourhood, activity = _activity(slug, activity_id)
     upcoming = agenda.next_occurrence(activity)
     if upcoming is None:
         notify(_("%(title)s heeft geen nieuwe datums.", title=activity.title), "info")
@@ -149,9 +164,7 @@ def _sign_up_widget(slug: str, item: Occurrence, message: str):
 @bp.route("/<int:occurrence_id>/signup", methods=["POST"])
 @login_required
 def sign_up(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
-    require(current_user, "sign_up", item)
+    neighbourhood, item = _occurrence(slug, occurrence_id, "sign_up")
     try:
         result = agenda.sign_up_for_occurrence(item.id, current_user.id)
     except agenda.AgendaError as error:
@@ -166,8 +179,7 @@ def sign_up(slug: str, occurrence_id: int):
 @bp.route("/<int:occurrence_id>/cancel-signup", methods=["POST"])
 @login_required
 def cancel_sign_up(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
+    neighbourhood, item = _occurrence(slug, occurrence_id)
     agenda.cancel_sign_up(item.id, current_user.id)
     return _sign_up_widget(slug, item, _("Je bent afgemeld voor %(title)s.", title=item.activity.title))
 
@@ -175,8 +187,7 @@ def cancel_sign_up(slug: str, occurrence_id: int):
 @bp.route("/series/<int:activity_id>/join", methods=["POST"])
 @login_required
 def join_series(slug: str, activity_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    activity = agenda.activity_in_neighbourhood_or_404(neighbourhood, activity_id)
+    neighbourhood, activity = _activity(slug, activity_id)
     if not activity.needs_signup or not activity.rrule:
         return _back_to_series(slug, activity, _("Voor deze activiteit hoef je je niet elke week aan te melden."))
     count = agenda.join_series(activity, current_user.id)
@@ -187,8 +198,7 @@ def join_series(slug: str, activity_id: int):
 @bp.route("/series/<int:activity_id>/leave", methods=["POST"])
 @login_required
 def leave_series(slug: str, activity_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    activity = agenda.activity_in_neighbourhood_or_404(neighbourhood, activity_id)
+    neighbourhood, activity = _activity(slug, activity_id)
     agenda.leave_series(activity, current_user.id)
     return _back_to_series(slug, activity, _("Je bent afgemeld voor alle komende keren van %(title)s.", title=activity.title))
 
@@ -222,8 +232,7 @@ def _series_with_dates(neighbourhood, activities: list[Activity]):
 
 @bp.route("/series/<int:activity_id>.ics")
 def series_ics(slug: str, activity_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    activity = agenda.activity_in_neighbourhood_or_404(neighbourhood, activity_id)
+    neighbourhood, activity = _activity(slug, activity_id)
     body = feeds.series_calendar(activity.title, _series_with_dates(neighbourhood, [activity]), slug, neighbourhood.house)
     return _ics(body, f"activiteit-{activity.id}.ics")
 
@@ -329,9 +338,7 @@ def new_activity(slug: str):
 @bp.route("/series/<int:activity_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_activity(slug: str, activity_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    activity = agenda.activity_in_neighbourhood_or_404(neighbourhood, activity_id)
-    require(current_user, "edit_activity", activity)
+    neighbourhood, activity = _activity(slug, activity_id, "edit_activity")
     form = _activity_form(neighbourhood, obj=activity, data=None if request.method == "POST" else {
         "cost": activity.cost_cents / 100, "languages": activity.language_codes,
         "pattern": recurrence.pattern_of(activity.rrule)})
@@ -352,9 +359,7 @@ def edit_activity(slug: str, activity_id: int):
 @bp.route("/series/<int:activity_id>/pause", methods=["POST"])
 @login_required
 def toggle_pause(slug: str, activity_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    activity = agenda.activity_in_neighbourhood_or_404(neighbourhood, activity_id)
-    require(current_user, "edit_activity", activity)
+    neighbourhood, activity = _activity(slug, activity_id, "edit_activity")
     agenda.set_paused(activity, not activity.is_paused)
     notify(_("%(title)s is gepauzeerd.", title=activity.title) if activity.is_paused
            else _("%(title)s staat weer in de agenda.", title=activity.title))
@@ -364,9 +369,7 @@ def toggle_pause(slug: str, activity_id: int):
 @bp.route("/<int:occurrence_id>/change", methods=["GET", "POST"])
 @login_required
 def change_occurrence(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
-    require(current_user, "manage_occurrence", item)
+    neighbourhood, item = _occurrence(slug, occurrence_id, "manage_occurrence")
     local = recurrence.to_local(item.starts_at)
     form = ChangeOccurrenceForm(data={
         "date": local.date(), "start_time": local.time(), "room_id": item.room_id, "note": item.note,
@@ -391,9 +394,7 @@ def change_occurrence(slug: str, occurrence_id: int):
 @bp.route("/<int:occurrence_id>/cancel", methods=["POST"])
 @login_required
 def cancel_occurrence(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
-    require(current_user, "manage_occurrence", item)
+    neighbourhood, item = _occurrence(slug, occurrence_id, "manage_occurrence")
     form = CancelOccurrenceForm()
     if not form.validate_on_submit():
         return invalid_form("agenda/occurrence.html", neighbourhood=neighbourhood, occurrence=item,
@@ -410,9 +411,7 @@ def cancel_occurrence(slug: str, occurrence_id: int):
 @bp.route("/<int:occurrence_id>/restore", methods=["POST"])
 @login_required
 def restore_occurrence(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
-    require(current_user, "manage_occurrence", item)
+    neighbourhood, item = _occurrence(slug, occurrence_id, "manage_occurrence")
     agenda.restore_occurrence(item)
     notify(_("De activiteit gaat toch door."))
     return redirect(url_for("agenda.occurrence", slug=slug, occurrence_id=item.id), code=303)
@@ -421,9 +420,7 @@ def restore_occurrence(slug: str, occurrence_id: int):
 @bp.route("/<int:occurrence_id>/participants")
 @login_required
 def participants(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
-    require(current_user, "view_participants", item)
+    neighbourhood, item = _occurrence(slug, occurrence_id, "view_participants")
     return render_template("agenda/participants.html", neighbourhood=neighbourhood, occurrence=item,
                            people=agenda.participants(item))
 
@@ -431,9 +428,7 @@ def participants(slug: str, occurrence_id: int):
 @bp.route("/<int:occurrence_id>/participants.csv")
 @login_required
 def participants_csv(slug: str, occurrence_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
-    require(current_user, "view_participants", item)
+    neighbourhood, item = _occurrence(slug, occurrence_id, "view_participants")
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow([_("Naam"), _("Status"), _("Aangemeld op"), _("Aanwezig")])
@@ -458,9 +453,7 @@ def _status_label(status: str) -> str:
 @bp.route("/<int:occurrence_id>/participants/<int:sign_up_id>/attendance", methods=["POST"])
 @login_required
 def attendance(slug: str, occurrence_id: int, sign_up_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = agenda.occurrence_in_neighbourhood_or_404(neighbourhood, occurrence_id)
-    require(current_user, "view_participants", item)
+    neighbourhood, item = _occurrence(slug, occurrence_id, "view_participants")
     person = agenda.set_attendance(item, sign_up_id, request.form.get("attended") == "1")
     message = (_("%(name)s is er.", name=person.user.display_name) if person.is_attended
                else _("%(name)s is er niet.", name=person.user.display_name))

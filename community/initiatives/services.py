@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from flask import abort, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from community.accounts.models import User
@@ -20,7 +20,7 @@ from community.db import utcnow
 from community.extensions import db
 from community.initiatives.models import (Contribution, Initiative, ModerationPreference, Need, NeedKind, Post, State,
                                           StateChange, Support)
-from community.mailer import send_email
+from community.mailer import mail_person
 from community.moderation import services as moderation
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
 from community.neighbourhoods.services import bump_content_version
@@ -375,8 +375,7 @@ def _mail(user: User, template: str, **context) -> None:
     initiative = context["initiative"]
     slug = db.session.get(Neighbourhood, initiative.neighbourhood_id).slug
     link = url_for("initiatives.detail", slug=slug, initiative_id=initiative.id, _external=True)
-    send_email(user.email, f"email/{template}_subject.txt", f"email/{template}.txt", locale=user.locale,
-               user=user, link=link, **context)
+    mail_person(user, template, link=link, **context)
 
 
 def _tell_about_transition(initiative: Initiative, action: str, reason: str) -> None:

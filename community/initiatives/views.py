@@ -13,7 +13,7 @@ from community.initiatives import bp
 from community.initiatives import services as initiatives
 from community.initiatives.forms import (FinishForm, JoinForm, NeedForm, PhotoForm, PostForm, ProposalForm, ReasonForm,
                                          ReportForm, SummaryPreferenceForm)
-from community.initiatives.models import NEED_LABELS, State
+from community.initiatives.models import NEED_LABELS
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require

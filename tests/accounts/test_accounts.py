@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import select
 
 from community.accounts.models import LoginSession, User
