@@ -19,7 +19,7 @@ from community.neighbourhoods.models import Membership, Neighbourhood, Role
 from tests.conftest import _config_dict
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parent / "screenshots"  # kept out of git; open them to look
 WALKER_PASSWORD = "een lange zin voor de browser"
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 800}
