@@ -13,7 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
-FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "agenda", "moderation", "initiatives")
+FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "agenda", "moderation", "initiatives", "talents")
 
 
 def import_all_models() -> None:
@@ -144,6 +144,8 @@ def _register_features(app: Flask) -> None:
     from community.initiatives import bp as initiatives_bp
     from community.initiatives.home import register_initiative_parts
     from community.moderation import bp as moderation_bp
+    from community.talents import bp as talents_bp
+    from community.talents.home import register_talent_parts
     from community.neighbourhoods import admin_bp, bp as neighbourhoods_bp
     from community.site import bp as site_bp
 
@@ -155,8 +157,10 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(agenda_bp)
     app.register_blueprint(initiatives_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(talents_bp)
     register_home_parts()
     register_initiative_parts()
+    register_talent_parts()
     # Last: its URLs start with a neighbourhood slug.
     app.register_blueprint(neighbourhoods_bp)
     cli.register(app)

@@ -38,6 +38,9 @@ PAGES = [
     ("coordinator", "/de-ruwaard/initiatives/review"),
     ("coordinator", "/de-ruwaard/coordinator/reports"),
     ("coordinator", "/de-ruwaard/coordinator/audit"),
+    ("anonymous", "/de-ruwaard/talents/"),
+    ("resident", "/de-ruwaard/talents/skill/cooking"),
+    ("resident", "/de-ruwaard/talents/profile"),
 ]
 LOGINS = {"resident": "de-ruwaard.1@example.org", "coordinator": "marieke@example.org"}
 ASSET_PATTERN = re.compile(r'(?:href|src)="(/static/[^"]+\.(?:css|js)[^"]*)"')

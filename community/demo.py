@@ -124,8 +124,11 @@ def _build(residents_per_neighbourhood: int) -> str:
     from community.agenda.demo import build_all as build_agenda
     from community.initiatives.demo import build_initiatives_demo
 
+    from community.talents.demo import build_talents_demo
+
     build_agenda()
     build_initiatives_demo()
+    build_talents_demo()
     return f"Demo data ready. New neighbourhoods: {', '.join(created) or 'none'}."
 
 

@@ -77,6 +77,10 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     or _coordinates(user, initiative.neighbourhood_id),
     "moderate": lambda user, n: _coordinates(user, n.id),
     "take_part": lambda user, obj: True,
+    # Talents and assets
+    "keep_talent_profile": lambda user, n: _member(user, n),
+    "view_talent_people": lambda user, n: _member(user, n) or _coordinates(user, n.id),
+    "manage_assets": lambda user, n: _coordinates(user, n.id),
     # Accounts
     "edit_profile": lambda user, other: user.id == other.id,
 }

@@ -62,7 +62,8 @@ def test_only_you_edit_your_own_profile(people, make_user):
 def test_every_rule_is_in_the_matrix():
     covered = (set(NEIGHBOURHOOD_ACTIONS) | {"administer_instance", "create_neighbourhood", "edit_profile"}
                | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"}
-               | set(INITIATIVE_EXPECTED) | {"moderate", "propose_initiative", "take_part"})
+               | set(INITIATIVE_EXPECTED) | {"moderate", "propose_initiative", "take_part"}
+               | {"keep_talent_profile", "view_talent_people", "manage_assets"})
     assert set(RULES) == covered, "a new action needs a row in this matrix"
     assert PUBLIC_ACTIONS <= set(RULES)
 
@@ -173,3 +174,15 @@ def test_moderate_and_propose_per_neighbourhood(people, role):
     assert can(users[role], "propose_initiative", own) is (role != "anonymous")
     assert can(users[role], "propose_initiative", other) is (role == "admin")
     assert can(users[role], "take_part", None) is (role != "anonymous")
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_talent_actions_per_neighbourhood(people, role):
+    own, other, users = people
+    member = role != "anonymous"
+    assert can(users[role], "keep_talent_profile", own) is member
+    assert can(users[role], "keep_talent_profile", other) is False
+    assert can(users[role], "view_talent_people", own) is member
+    assert can(users[role], "view_talent_people", other) is (role == "admin")
+    assert can(users[role], "manage_assets", own) is (role in ("coordinator", "admin"))
+    assert can(users[role], "manage_assets", other) is (role == "admin")

@@ -20,6 +20,7 @@ PAGES: dict[str, list[str]] = {
         "/de-ruwaard/initiatives/counts",
         "INITIATIVE_PUBLISHED",
         "INITIATIVE_DONE",
+        "/de-ruwaard/talents/",
     ],
     "resident": [
         "/de-ruwaard/",
@@ -31,6 +32,9 @@ PAGES: dict[str, list[str]] = {
         "/de-ruwaard/initiatives/new",
         "INITIATIVE_PUBLISHED",
         "/de-ruwaard/initiatives/report/initiative/INITIATIVE_ID",
+        "/de-ruwaard/talents/",
+        "/de-ruwaard/talents/profile",
+        "/de-ruwaard/talents/skill/cooking",
     ],
     "coordinator": [
         "/de-ruwaard/coordinator/",
@@ -46,6 +50,7 @@ PAGES: dict[str, list[str]] = {
         "INITIATIVE_PUBLISHED",
         "/de-ruwaard/coordinator/reports",
         "/de-ruwaard/coordinator/audit",
+        "/de-ruwaard/talents/assets",
     ],
     "admin": [
         "/admin/",

@@ -36,6 +36,18 @@ def _grow_initiatives(factor: int) -> None:
     moderation.decide("post", post.id, hide=True, actor_id=coordinator.id, reason="Weg ermee")
 
 
+def _grow_talents(factor: int) -> None:
+    from community.talents import services as talents
+
+    ruwaard = db.session.query(Neighbourhood).filter_by(slug="de-ruwaard").one()
+    people = [m.user for m in db.session.query(Membership).filter_by(neighbourhood_id=ruwaard.id, role="resident")]
+    for person in people[: factor * 5]:
+        talents.save_profile(person, ruwaard, talents.ProfileAnswers(["cooking", "music"], "Ik kook", "", "", ["0-0"],
+                                                                    "neighbourhood"))
+    for number in range(factor * 3):
+        talents.add_asset(ruwaard, "borrow", f"Ladder {number}", "", "")
+
+
 def _grow(factor: int) -> None:
     """More of everything a page lists: residents, role holders, rooms, neighbourhoods."""
     from community.accounts.models import User
@@ -63,6 +75,7 @@ def _query_counts(tmp_path, factor: int) -> dict[str, int]:
         multiply_activities(factor)
         with app.test_request_context(), mail_suppressed():
             _grow_initiatives(factor)
+            _grow_talents(factor)
         values = demo_placeholders()
         engine = db.engine
     counts = {}

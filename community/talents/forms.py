@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from community.forms import max_length, required, strip
+from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS, VISIBILITY_LABELS
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+SLOT_CHOICES = [SelectChoice(f"{day}-{part}", f"{DAYS[day]} {PARTS[part]}") for day in range(7) for part in range(3)]
+
+
+class ProfileForm(FlaskForm):
+    skills = CheckboxList(_l("Wat kan ik?"), choices=[SelectChoice(code, label) for code, label in SKILLS.items()])
+    own_words = TextAreaField(_l("In mijn eigen woorden"), filters=[strip], validators=[Optional(), max_length(1000)],
+                              description=_l("Bijvoorbeeld: ik bak graag taarten, ik spreek Tigrinya."))
+    wants = TextAreaField(_l("Wat wil ik?"), filters=[strip], validators=[Optional(), max_length(1000)],
+                          description=_l("Wat zou je graag doen of leren?"))
+    needs = TextAreaField(_l("Wat heb ik nodig?"), filters=[strip], validators=[Optional(), max_length(1000)],
+                          description=_l("Waar zou een buur jou mee kunnen helpen?"))
+    free_slots = CheckboxList(_l("Wanneer heb ik tijd?"), choices=SLOT_CHOICES)
+    visibility = RadioField(_l("Wie mag dit zien?"),
+                            choices=[SelectChoice(v.value, label) for v, label in VISIBILITY_LABELS.items()],
+                            validators=[required()])
+
+
+class AssetForm(FlaskForm):
+    kind = SelectField(_l("Soort"), choices=[SelectChoice(k.value, label) for k, label in ASSET_LABELS.items()],
+                       validators=[required()])
+    name = StringField(_l("Naam"), filters=[strip], validators=[required(), max_length(120)])
+    description = TextAreaField(_l("Beschrijving"), filters=[strip], validators=[Optional(), max_length(1000)])
+    public_contact = StringField(_l("Openbare contactgegevens of openingstijden"), filters=[strip],
+                                 validators=[Optional(), max_length(200)],
+                                 description=_l("Nooit iemands huisadres."))

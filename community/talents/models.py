@@ -1,0 +1,103 @@
+"""What the neighbourhood has (ABCD): people's talents, and things, places and organisations."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from community.accounts.models import User
+from community.db import TimestampMixin, utcnow
+from community.extensions import db
+
+SKILLS = {
+    "cooking": _l("Koken"),
+    "fixing_bikes": _l("Fietsen maken"),
+    "listening": _l("Luisteren"),
+    "gardening": _l("Tuinieren"),
+    "driving": _l("Autorijden"),
+    "languages": _l("Talen spreken"),
+    "it_help": _l("Hulp met computer en telefoon"),
+    "music": _l("Muziek maken"),
+    "odd_jobs": _l("Klussen"),
+    "sewing": _l("Naaien"),
+    "children": _l("Met kinderen werken"),
+    "visiting": _l("Op bezoek gaan"),
+    "paperwork": _l("Helpen met papieren"),
+    "crafts": _l("Handwerken en knutselen"),
+    "sport": _l("Sport en bewegen"),
+    "organising": _l("Organiseren"),
+}
+
+DAYS = [_l("maandag"), _l("dinsdag"), _l("woensdag"), _l("donderdag"), _l("vrijdag"), _l("zaterdag"), _l("zondag")]
+PARTS = [_l("ochtend"), _l("middag"), _l("avond")]
+
+
+class Visibility(StrEnum):
+    NEIGHBOURHOOD = "neighbourhood"
+    COORDINATORS = "coordinators"
+    HIDDEN = "hidden"
+
+
+VISIBILITY_LABELS = {
+    Visibility.NEIGHBOURHOOD: _l("Buren uit mijn buurt mogen het zien"),
+    Visibility.COORDINATORS: _l("Alleen de buurtregisseurs"),
+    Visibility.HIDDEN: _l("Niemand (alleen ik)"),
+}
+
+
+class AssetKind(StrEnum):
+    BORROW = "borrow"
+    PLACE = "place"
+    ORGANISATION = "organisation"
+    PUBLIC_SPACE = "public_space"
+
+
+ASSET_LABELS = {
+    AssetKind.BORROW: _l("Spullen om te lenen"),
+    AssetKind.PLACE: _l("Plekken om elkaar te ontmoeten"),
+    AssetKind.ORGANISATION: _l("Organisaties en verenigingen"),
+    AssetKind.PUBLIC_SPACE: _l("Buitenruimte"),
+}
+
+
+class TalentProfile(TimestampMixin, db.Model):
+    """Wat kan ik? Wat wil ik? Wat heb ik nodig? And when I am free."""
+
+    __tablename__ = "talent_profile"
+    __table_args__ = (UniqueConstraint("user_id", "neighbourhood_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"), index=True)
+    skills: Mapped[str] = mapped_column(String(400), default="")        # comma-separated SKILLS keys
+    own_words: Mapped[str] = mapped_column(Text, default="")             # talents in their own words
+    wants: Mapped[str] = mapped_column(Text, default="")                 # Wat wil ik?
+    needs: Mapped[str] = mapped_column(Text, default="")                 # Wat heb ik nodig?
+    availability: Mapped[str] = mapped_column(String(21), default="0" * 21)  # day × morning/afternoon/evening
+    visibility: Mapped[str] = mapped_column(String(20), default=Visibility.NEIGHBOURHOOD.value)
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+    @property
+    def skill_codes(self) -> list[str]:
+        return [code for code in self.skills.split(",") if code in SKILLS]
+
+    def is_free(self, day: int, part: int) -> bool:
+        return self.availability[day * 3 + part] == "1"
+
+
+class Asset(db.Model):
+    """Something the neighbourhood has that is not a person: a cargo bike, the library, a park."""
+
+    __tablename__ = "asset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    public_contact: Mapped[str] = mapped_column(String(200), default="")   # e.g. opening hours or a public phone
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,127 @@
+"""Talent profiles and the neighbourhood's other assets. People are counted and listed by
+talent, never located; nobody's home address is asked or shown."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from community.extensions import db
+from community.neighbourhoods.models import Neighbourhood, Role
+from community.neighbourhoods.services import bump_content_version
+from community.talents.models import SKILLS, Asset, AssetKind, TalentProfile, Visibility
+
+
+class TalentError(Exception):
+    def __init__(self, message, field_name: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field_name = field_name
+
+
+@dataclass
+class ProfileAnswers:
+    skills: list[str]
+    own_words: str
+    wants: str
+    needs: str
+    free_slots: list[str]        # "day-part", e.g. "1-2" = Tuesday evening
+    visibility: str
+
+
+def profile_of(user_id: int, neighbourhood_id: int) -> TalentProfile | None:
+    return db.session.scalar(select(TalentProfile).where(TalentProfile.user_id == user_id,
+                                                         TalentProfile.neighbourhood_id == neighbourhood_id))
+
+
+def availability_from(free_slots: list[str]) -> str:
+    grid = ["0"] * 21
+    for slot in free_slots:
+        day, _sep, part = slot.partition("-")
+        if day.isdigit() and part.isdigit() and int(day) < 7 and int(part) < 3:
+            grid[int(day) * 3 + int(part)] = "1"
+    return "".join(grid)
+
+
+def save_profile(user, neighbourhood: Neighbourhood, answers: ProfileAnswers) -> TalentProfile:
+    if not answers.skills and not answers.own_words.strip():
+        raise TalentError(_l("Kies minstens één ding dat je kunt, of schrijf het in je eigen woorden. "
+                             "Iedereen kan iets: luisteren telt ook!"), "skills")
+    profile = profile_of(user.id, neighbourhood.id) or TalentProfile(user_id=user.id, neighbourhood_id=neighbourhood.id)
+    profile.skills = ",".join(code for code in answers.skills if code in SKILLS)
+    profile.own_words = answers.own_words.strip()
+    profile.wants = answers.wants.strip()
+    profile.needs = answers.needs.strip()
+    profile.availability = availability_from(answers.free_slots)
+    profile.visibility = Visibility(answers.visibility).value
+    db.session.add(profile)
+    bump_content_version(neighbourhood.id)
+    db.session.commit()
+    return profile
+
+
+def _visible_to(viewer, neighbourhood_id: int) -> list[str]:
+    """Which visibilities a viewer may see in this neighbourhood."""
+    if viewer is None or not getattr(viewer, "is_authenticated", False):
+        return []
+    if Role.COORDINATOR.value in viewer.roles_in(neighbourhood_id) or viewer.is_admin:
+        return [Visibility.NEIGHBOURHOOD.value, Visibility.COORDINATORS.value]
+    if neighbourhood_id in viewer.neighbourhood_ids():
+        return [Visibility.NEIGHBOURHOOD.value]
+    return []
+
+
+def visible_profiles(neighbourhood_id: int, viewer) -> list[TalentProfile]:
+    visibilities = _visible_to(viewer, neighbourhood_id)
+    if not visibilities:
+        return []
+    return list(db.session.scalars(select(TalentProfile).where(
+        TalentProfile.neighbourhood_id == neighbourhood_id, TalentProfile.visibility.in_(visibilities))
+        .order_by(TalentProfile.id)))
+
+
+def talent_counts(neighbourhood_id: int) -> dict[str, int]:
+    """How many residents have each talent; counts include every profile that is not hidden,
+    so the neighbourhood sees what it has without seeing who."""
+    rows = db.session.scalars(select(TalentProfile.skills).where(
+        TalentProfile.neighbourhood_id == neighbourhood_id, TalentProfile.visibility != Visibility.HIDDEN.value))
+    counts = dict.fromkeys(SKILLS, 0)
+    for skills in rows:
+        for code in skills.split(","):
+            if code in counts:
+                counts[code] += 1
+    return counts
+
+
+def people_with_skill(neighbourhood_id: int, skill: str, viewer) -> list[TalentProfile]:
+    if skill not in SKILLS:
+        return []
+    return [p for p in visible_profiles(neighbourhood_id, viewer) if skill in p.skill_codes]
+
+
+def assets(neighbourhood_id: int) -> dict[str, list[Asset]]:
+    grouped = {kind.value: [] for kind in AssetKind}
+    for asset in db.session.scalars(select(Asset).where(Asset.neighbourhood_id == neighbourhood_id).order_by(Asset.name)):
+        grouped.setdefault(asset.kind, []).append(asset)
+    return grouped
+
+
+def add_asset(neighbourhood: Neighbourhood, kind: str, name: str, description: str, public_contact: str) -> Asset:
+    asset = Asset(neighbourhood_id=neighbourhood.id, kind=AssetKind(kind).value, name=name.strip(),
+                  description=description.strip(), public_contact=public_contact.strip())
+    db.session.add(asset)
+    bump_content_version(neighbourhood.id)
+    db.session.commit()
+    return asset
+
+
+def remove_asset(neighbourhood: Neighbourhood, asset_id: int) -> None:
+    asset = db.session.get(Asset, asset_id)
+    if asset is None or asset.neighbourhood_id != neighbourhood.id:
+        from flask import abort
+
+        abort(404)
+    db.session.delete(asset)
+    bump_content_version(neighbourhood.id)
+    db.session.commit()

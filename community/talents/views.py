@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from community.neighbourhoods import services as neighbourhoods
+from community.neighbourhoods.forms import ConfirmForm
+from community.permissions import can, require
+from community.talents import bp
+from community.talents import services as talents
+from community.talents.forms import AssetForm, ProfileForm
+from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS
+from community.web import notify
+
+
+@bp.route("/")
+def overview(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    counts = talents.talent_counts(neighbourhood.id)
+    return render_template(
+        "talents/overview.html", neighbourhood=neighbourhood, skills=SKILLS, asset_labels=ASSET_LABELS,
+        counts=sorted(((code, n) for code, n in counts.items() if n), key=lambda item: (-item[1], item[0])),
+        people_count=len([1 for n in counts.values() if n]), assets=talents.assets(neighbourhood.id),
+        may_see_people=can(current_user, "view_talent_people", neighbourhood),
+        may_keep_profile=can(current_user, "keep_talent_profile", neighbourhood),
+        may_manage=can(current_user, "manage_assets", neighbourhood))
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "keep_talent_profile", neighbourhood)
+    existing = talents.profile_of(current_user.id, neighbourhood.id)
+    form = ProfileForm(data=_profile_data(existing) if request.method == "GET" else None)
+    if form.validate_on_submit():
+        answers = talents.ProfileAnswers(
+            skills=list(form.skills.data or []), own_words=form.own_words.data or "", wants=form.wants.data or "",
+            needs=form.needs.data or "", free_slots=list(form.free_slots.data or []), visibility=form.visibility.data)
+        try:
+            talents.save_profile(current_user, neighbourhood, answers)
+        except talents.TalentError as error:
+            form.skills.errors = list(form.skills.errors) + [error.message]
+        else:
+            notify(_("Dank je wel! Je talenten staan op de kaart van de buurt."))
+            return redirect(url_for("talents.overview", slug=slug), code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("talents/profile.html", neighbourhood=neighbourhood, form=form, days=DAYS, parts=PARTS), status
+
+
+def _profile_data(existing) -> dict:
+    if existing is None:
+        return {"visibility": "neighbourhood"}
+    return {"skills": existing.skill_codes, "own_words": existing.own_words, "wants": existing.wants,
+            "needs": existing.needs, "visibility": existing.visibility,
+            "free_slots": [f"{day}-{part}" for day in range(7) for part in range(3) if existing.is_free(day, part)]}
+
+
+@bp.route("/skill/<code>")
+@login_required
+def skill(slug: str, code: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "view_talent_people", neighbourhood)
+    if code not in SKILLS:
+        return redirect(url_for("talents.overview", slug=slug), code=303)
+    return render_template("talents/skill.html", neighbourhood=neighbourhood, label=SKILLS[code], days=DAYS, parts=PARTS,
+                           people=talents.people_with_skill(neighbourhood.id, code, current_user))
+
+
+@bp.route("/assets", methods=["GET", "POST"])
+@login_required
+def manage_assets(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "manage_assets", neighbourhood)
+    form = AssetForm()
+    if form.validate_on_submit():
+        talents.add_asset(neighbourhood, form.kind.data, form.name.data, form.description.data or "",
+                          form.public_contact.data or "")
+        notify(_("%(name)s staat op de kaart.", name=form.name.data))
+        return redirect(url_for("talents.manage_assets", slug=slug), code=303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("talents/assets.html", neighbourhood=neighbourhood, form=form, asset_labels=ASSET_LABELS,
+                           assets=talents.assets(neighbourhood.id), delete_form=ConfirmForm()), status
+
+
+@bp.route("/assets/<int:asset_id>/delete", methods=["POST"])
+@login_required
+def delete_asset(slug: str, asset_id: int):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "manage_assets", neighbourhood)
+    if ConfirmForm().validate_on_submit():
+        talents.remove_asset(neighbourhood, asset_id)
+        notify(_("Verwijderd van de kaart."))
+    return redirect(url_for("talents.manage_assets", slug=slug), code=303)
