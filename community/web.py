@@ -10,6 +10,11 @@ from htmx_flask import make_response
 INVALID = 422  # the form is understood, but what was typed needs fixing
 
 
+def form_page(template: str, form, **context):
+    """A form's page: 200 when first shown, 422 when what was sent needs fixing (typed values kept)."""
+    return render_template(template, form=form, **context), INVALID if form.is_submitted() else 200
+
+
 def invalid_form(template: str, **context):
     return render_template(template, **context), INVALID
 

@@ -14,7 +14,7 @@ from community.i18n import remember_locale
 from community.mailer import mail_person
 from community.neighbourhoods.models import Neighbourhood
 from community.permissions import require
-from community.web import invalid_form, notify, safe_next_url, see_other
+from community.web import form_page, invalid_form, notify, safe_next_url, see_other
 
 AUTH_LIMIT = "10 per minute;60 per hour"
 
@@ -33,7 +33,7 @@ def signup():
         form.locale.data = form.locale.data or request.args.get("lang") or _current_locale()
         form.neighbourhood_id.data = request.args.get("buurt", type=int)
     if not form.validate_on_submit():
-        return invalid_form("accounts/signup.html", form=form) if form.is_submitted() else render_template("accounts/signup.html", form=form)
+        return form_page("accounts/signup.html", form)
     data = accounts.SignUp(form.display_name.data, form.email.data, form.password.data, form.neighbourhood_id.data, form.locale.data)
     try:
         user, kind = accounts.sign_up(data)
@@ -72,7 +72,7 @@ def confirm(token: str):
 def login():
     form = LoginForm()
     if not form.validate_on_submit():
-        return invalid_form("accounts/login.html", form=form) if form.is_submitted() else render_template("accounts/login.html", form=form)
+        return form_page("accounts/login.html", form)
     user = accounts.authenticate(form.email.data, form.password.data)
     if user is None:
         form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het nog eens."))
@@ -98,7 +98,7 @@ def logout():
 def reset_request():
     form = ResetRequestForm()
     if not form.validate_on_submit():
-        return invalid_form("accounts/reset_request.html", form=form) if form.is_submitted() else render_template("accounts/reset_request.html", form=form)
+        return form_page("accounts/reset_request.html", form)
     user = accounts.find_user_by_email(form.email.data)
     if user is not None and not user.is_deleted:
         link = url_for("accounts.reset_password", token=accounts.make_reset_token(user), _external=True)
@@ -115,8 +115,7 @@ def reset_password(token: str):
         return render_template("accounts/link_problem.html", message=error.message, reset=True), 400
     form = NewPasswordForm()
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("accounts/reset_password.html", form=form, token=token), status
+        return form_page("accounts/reset_password.html", form, token=token)
     try:
         accounts.set_new_password(user, form.password.data)
     except accounts.AccountError as error:
@@ -133,8 +132,7 @@ def profile():
     require(current_user, "edit_profile", current_user)
     form = ProfileForm(obj=current_user)
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("accounts/profile.html", form=form, password_form=ChangePasswordForm(formdata=None)), status
+        return form_page("accounts/profile.html", form, password_form=ChangePasswordForm(formdata=None))
     current_user.display_name = form.display_name.data.strip()
     current_user.locale = form.locale.data
     remember_locale(form.locale.data)

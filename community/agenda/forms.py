@@ -4,23 +4,18 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField, TimeField
+from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from community.agenda.models import KIND_LABELS
 from community.agenda.recurrence import PATTERNS
-from community.forms import max_length, optional_int, required, strip
+from community.forms import CheckboxList, max_length, optional_int, required, strip
 from community.i18n import LANGUAGES
 
 KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()]
 LANGUAGE_CHOICES = [SelectChoice(lang.code, lang.native_name, render_kw={"lang": lang.code}) for lang in LANGUAGES.values()]
 
-
-class CheckboxList(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ActivityForm(FlaskForm):

@@ -21,7 +21,7 @@ from community.extensions import cache, db
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
-from community.web import announce, invalid_form, notify
+from community.web import announce, form_page, invalid_form, notify
 
 DAYS_IN_WEEK = 7
 
@@ -331,8 +331,7 @@ def new_activity(slug: str):
         else:
             notify(_("%(title)s staat in de agenda.", title=activity.title))
             return redirect(url_for("agenda.series", slug=slug, activity_id=activity.id), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("agenda/activity_form.html", neighbourhood=neighbourhood, form=form, activity=None), status
+    return form_page("agenda/activity_form.html", form, neighbourhood=neighbourhood, activity=None)
 
 
 @bp.route("/series/<int:activity_id>/edit", methods=["GET", "POST"])
@@ -351,9 +350,8 @@ def edit_activity(slug: str, activity_id: int):
         else:
             notify(_("%(title)s is opgeslagen.", title=activity.title))
             return redirect(url_for("agenda.series", slug=slug, activity_id=activity.id), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("agenda/activity_form.html", neighbourhood=neighbourhood, form=form, activity=activity,
-                           pause_form=ConfirmForm()), status
+    return form_page("agenda/activity_form.html", form, neighbourhood=neighbourhood, activity=activity,
+                           pause_form=ConfirmForm())
 
 
 @bp.route("/series/<int:activity_id>/pause", methods=["POST"])
@@ -386,9 +384,7 @@ def change_occurrence(slug: str, occurrence_id: int):
         else:
             notify(_("De datum is gewijzigd."))
             return redirect(url_for("agenda.occurrence", slug=slug, occurrence_id=item.id), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("agenda/change_occurrence.html", neighbourhood=neighbourhood, occurrence=item,
-                           form=form), status
+    return form_page("agenda/change_occurrence.html", form, neighbourhood=neighbourhood, occurrence=item)
 
 
 @bp.route("/<int:occurrence_id>/cancel", methods=["POST"])

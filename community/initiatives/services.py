@@ -24,6 +24,7 @@ from community.mailer import mail_person
 from community.moderation import services as moderation
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
 from community.neighbourhoods.services import bump_content_version
+from community.permissions import can
 
 log = logging.getLogger("community.initiatives")
 
@@ -60,10 +61,6 @@ REASON_TEMPLATES = {
 }
 
 
-def is_coordinator(user: User, neighbourhood_id: int) -> bool:
-    return Role.COORDINATOR.value in user.roles_in(neighbourhood_id) or bool(user.is_admin)
-
-
 def transition(initiative: Initiative, action: str, actor: User, reason: str = "") -> None:
     if action not in TRANSITIONS:
         raise InitiativeError(_l("Deze stap bestaat niet."))
@@ -98,12 +95,12 @@ def transition(initiative: Initiative, action: str, actor: User, reason: str = "
 
 
 def _may(actor: User, who: str, initiative: Initiative) -> bool:
-    is_proposer = initiative.proposer_id == actor.id
+    """Who may take a step is decided in community.permissions, like everywhere else."""
     if who == "proposer":
-        return is_proposer
+        return initiative.proposer_id == actor.id
     if who == "coordinator":
-        return is_coordinator(actor, initiative.neighbourhood_id)
-    return is_proposer or is_coordinator(actor, initiative.neighbourhood_id)
+        return can(actor, "moderate", db.session.get(Neighbourhood, initiative.neighbourhood_id))
+    return can(actor, "run_initiative", initiative)
 
 
 # --- proposing --------------------------------------------------------------------------------
@@ -239,7 +236,7 @@ def contributions(initiative: Initiative) -> list[Contribution]:
 
 def post(initiative: Initiative, author: User, body: str, *, is_update: bool, photo_id: int | None = None) -> Post:
     if is_update:
-        if initiative.proposer_id != author.id and not is_coordinator(author, initiative.neighbourhood_id):
+        if not can(author, "run_initiative", initiative):
             abort(403)
         if initiative.state != State.PUBLISHED.value:
             raise InitiativeError(_l("Updates kunnen alleen bij een gepubliceerd initiatief."), "body")

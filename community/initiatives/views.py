@@ -17,7 +17,7 @@ from community.initiatives.models import NEED_LABELS
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
-from community.web import announce, notify
+from community.web import announce, form_page, notify
 
 
 def _load(slug: str, initiative_id: int, action: str = "view_initiative"):
@@ -85,8 +85,7 @@ def new(slug: str):
     if form.validate_on_submit():
         initiative = initiatives.start_draft(neighbourhood, current_user, _proposal(form))
         return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("initiatives/proposal.html", neighbourhood=neighbourhood, form=form, initiative=None), status
+    return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood, initiative=None)
 
 
 def _proposal(form: ProposalForm) -> initiatives.Proposal:
@@ -101,9 +100,8 @@ def edit(slug: str, initiative_id: int):
     if form.validate_on_submit():
         initiatives.edit_proposal(initiative, _proposal(form))
         return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("initiatives/proposal.html", neighbourhood=neighbourhood, form=form,
-                           initiative=initiative), status
+    return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood,
+                           initiative=initiative)
 
 
 @bp.route("/<int:initiative_id>/needs", methods=["GET", "POST"])
@@ -120,15 +118,14 @@ def needs(slug: str, initiative_id: int):
         else:
             notify(_("Toegevoegd."))
             return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id) + "#needs", code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("initiatives/needs.html", neighbourhood=neighbourhood, initiative=initiative, form=form,
-                           photo_form=PhotoForm(formdata=None), confirm_form=ConfirmForm()), status
+    return form_page("initiatives/needs.html", form, neighbourhood=neighbourhood, initiative=initiative,
+                           photo_form=PhotoForm(formdata=None), confirm_form=ConfirmForm())
 
 
 def _field_error(form, error: initiatives.InitiativeError, default: str = "description") -> None:
-    field = {"people": "people", "amount": "amount", "kind": "kind", "message": "message", "body": "body",
-             "reason": "reason"}.get(error.field_name or "", default)
-    getattr(form, field, getattr(form, default)).errors.append(error.message)
+    """Show a service's message at the field it names, or at `default`."""
+    field = getattr(form, error.field_name or default, None) or getattr(form, default)
+    field.errors.append(error.message)
 
 
 @bp.route("/<int:initiative_id>/needs/<int:need_id>/delete", methods=["POST"])
@@ -337,6 +334,5 @@ def report(slug: str, target_type: str, target_id: int):
         else:
             notify(_("Dank je wel. De buurtregisseur kijkt ernaar."))
             return redirect(moderation.TARGETS[target_type].url(item, slug), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("initiatives/report.html", neighbourhood=neighbourhood, form=form, target_type=target_type,
-                           target_id=target_id, description=moderation.TARGETS[target_type].describe(item)), status
+    return form_page("initiatives/report.html", form, neighbourhood=neighbourhood, target_type=target_type,
+                           target_id=target_id, description=moderation.TARGETS[target_type].describe(item))

@@ -1,7 +1,6 @@
 """The instance admin: creates neighbourhoods and hands out coordinator and treasurer roles."""
 from __future__ import annotations
 
-from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,7 +10,7 @@ from community.neighbourhoods.forms import ConfirmForm, NeighbourhoodForm, RoleF
 from community.neighbourhoods.models import Role
 from community.neighbourhoods.views import house_details_from
 from community.permissions import require
-from community.web import notify, see_other
+from community.web import form_page, notify, see_other
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -30,8 +29,7 @@ def index():
         else:
             notify(_("Buurt %(name)s is aangemaakt.", name=neighbourhood.name))
             return see_other("admin.roles", slug=neighbourhood.slug)
-    status = 422 if form.is_submitted() else 200
-    return render_template("admin/index.html", form=form, neighbourhoods=neighbourhoods.all_neighbourhoods()), status
+    return form_page("admin/index.html", form, neighbourhoods=neighbourhoods.all_neighbourhoods())
 
 
 @bp.route("/<slug>/roles", methods=["GET", "POST"])
@@ -48,11 +46,9 @@ def roles(slug: str):
         else:
             notify(_("%(name)s heeft nu de rol: %(role)s.", name=membership.user.display_name, role=Role(membership.role).label))
             return see_other("admin.roles", slug=slug)
-    status = 422 if form.is_submitted() else 200
-    return render_template(
-        "admin/roles.html", neighbourhood=neighbourhood, form=form, revoke_form=ConfirmForm(),
+    return form_page("admin/roles.html", form, neighbourhood=neighbourhood, revoke_form=ConfirmForm(),
         role_holders=neighbourhoods.role_holders(neighbourhood),
-    ), status
+    )
 
 
 @bp.route("/<slug>/roles/<int:membership_id>/revoke", methods=["POST"])

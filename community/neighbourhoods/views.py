@@ -8,7 +8,7 @@ from community.neighbourhoods import bp
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm, HouseForm, RoomForm
 from community.permissions import can, require
-from community.web import announce, invalid_form, notify, see_other
+from community.web import announce, form_page, invalid_form, notify, see_other
 
 
 @bp.route("/")
@@ -52,8 +52,7 @@ def edit_house(slug: str):
     require(current_user, "edit_neighbourhood", neighbourhood)
     form = HouseForm(data=_house_form_data(neighbourhood))
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("neighbourhoods/house_form.html", neighbourhood=neighbourhood, form=form), status
+        return form_page("neighbourhoods/house_form.html", form, neighbourhood=neighbourhood)
     neighbourhoods.update_house(neighbourhood, house_details_from(form))
     notify(_("De gegevens van het Huis van de Wijk zijn opgeslagen."))
     return see_other("neighbourhoods.coordinator_area", slug=slug)
@@ -66,8 +65,7 @@ def rooms(slug: str):
     require(current_user, "manage_rooms", neighbourhood)
     form = RoomForm()
     if not form.validate_on_submit():
-        status = 422 if form.is_submitted() else 200
-        return render_template("neighbourhoods/rooms.html", neighbourhood=neighbourhood, form=form, delete_form=ConfirmForm()), status
+        return form_page("neighbourhoods/rooms.html", form, neighbourhood=neighbourhood, delete_form=ConfirmForm())
     if neighbourhood.house is None:
         form.name.errors.append(_("Vul eerst de gegevens van het Huis van de Wijk in."))
         return invalid_form("neighbourhoods/rooms.html", neighbourhood=neighbourhood, form=form, delete_form=ConfirmForm())
@@ -95,8 +93,7 @@ def edit_room(slug: str, room_id: int):
         else:
             notify(_("Ruimte %(name)s is opgeslagen.", name=room.name))
             return see_other("neighbourhoods.rooms", slug=slug)
-    status = 422 if form.is_submitted() else 200
-    return render_template("neighbourhoods/room_form.html", neighbourhood=neighbourhood, room=room, form=form), status
+    return form_page("neighbourhoods/room_form.html", form, neighbourhood=neighbourhood, room=room)
 
 
 @bp.route("/coordinator/rooms/<int:room_id>/delete", methods=["POST"])

@@ -2,18 +2,13 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from community.forms import max_length, required, strip
+from community.forms import CheckboxList, max_length, required, strip
 from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS, VISIBILITY_LABELS
 
-
-class CheckboxList(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 SLOT_CHOICES = [SelectChoice(f"{day}-{part}", f"{DAYS[day]} {PARTS[part]}") for day in range(7) for part in range(3)]

@@ -11,7 +11,7 @@ from community.talents import bp
 from community.talents import services as talents
 from community.talents.forms import AssetForm, ProfileForm
 from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS
-from community.web import notify
+from community.web import form_page, notify
 
 
 @bp.route("/")
@@ -45,8 +45,7 @@ def profile(slug: str):
         else:
             notify(_("Dank je wel! Je talenten staan op de kaart van de buurt."))
             return redirect(url_for("talents.overview", slug=slug), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("talents/profile.html", neighbourhood=neighbourhood, form=form, days=DAYS, parts=PARTS), status
+    return form_page("talents/profile.html", form, neighbourhood=neighbourhood, days=DAYS, parts=PARTS)
 
 
 def _profile_data(existing) -> dict:
@@ -79,9 +78,8 @@ def manage_assets(slug: str):
                           form.public_contact.data or "")
         notify(_("%(name)s staat op de kaart.", name=form.name.data))
         return redirect(url_for("talents.manage_assets", slug=slug), code=303)
-    status = 422 if form.is_submitted() else 200
-    return render_template("talents/assets.html", neighbourhood=neighbourhood, form=form, asset_labels=ASSET_LABELS,
-                           assets=talents.assets(neighbourhood.id), delete_form=ConfirmForm()), status
+    return form_page("talents/assets.html", form, neighbourhood=neighbourhood, asset_labels=ASSET_LABELS,
+                           assets=talents.assets(neighbourhood.id), delete_form=ConfirmForm())
 
 
 @bp.route("/assets/<int:asset_id>/delete", methods=["POST"])

@@ -14,33 +14,42 @@ from tests.agenda.test_sign_ups import first_occurrence
 PEOPLE, PLACES = 12, 5
 
 
+def run_at_once(app, action, user_ids: list[int]) -> list[str]:
+    """Call action(user_id) in one thread per user, all released at the same moment, each with
+    its own app context and database connection. Returns the errors (as text) they raised."""
+    start = threading.Barrier(len(user_ids))
+    errors: list[str] = []
+
+    def run(user_id: int) -> None:
+        with app.app_context():
+            try:
+                start.wait()
+                action(user_id)
+            except Exception as error:  # noqa: BLE001 - collected and reported by the test
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run, args=(user_id,)) for user_id in user_ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
 def test_concurrent_sign_ups_never_exceed_capacity(app, make_neighbourhood, make_activity, make_user):
     neighbourhood = make_neighbourhood()
     occurrence_id = first_occurrence(make_activity(neighbourhood, capacity=PLACES)).id
     user_ids = [make_user(neighbourhood=neighbourhood).id for _ in range(PEOPLE)]
     db.session.commit()
-    start = threading.Barrier(PEOPLE)
-    results, errors = [], []
+    results = []
 
     def tap(user_id: int) -> None:
-        with app.app_context():
-            try:
-                start.wait()
-                results.append(agenda.sign_up_for_occurrence(occurrence_id, user_id).status)
-                # and a double tap straight after
-                agenda.sign_up_for_occurrence(occurrence_id, user_id)
-            except Exception as error:  # noqa: BLE001 - collected and reported below
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
+        results.append(agenda.sign_up_for_occurrence(occurrence_id, user_id).status)
+        agenda.sign_up_for_occurrence(occurrence_id, user_id)  # and a double tap straight after
 
-    threads = [threading.Thread(target=tap, args=(user_id,)) for user_id in user_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    assert run_at_once(app, tap, user_ids) == []
     assert sorted(results).count("confirmed") == PLACES
     assert sorted(results).count("waitlisted") == PEOPLE - PLACES
     db.session.expire_all()
@@ -57,26 +66,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(app, make_nei
     for user_id in people:
         agenda.sign_up_for_occurrence(occurrence_id, user_id)
     db.session.commit()
-    leaving = people[:3]
-    start = threading.Barrier(len(leaving))
-    errors = []
-
-    def leave(user_id: int) -> None:
-        with app.app_context():
-            try:
-                start.wait()
-                agenda.cancel_sign_up(occurrence_id, user_id)
-            except Exception as error:  # noqa: BLE001
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=leave, args=(user_id,)) for user_id in leaving]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    assert run_at_once(app, lambda user_id: agenda.cancel_sign_up(occurrence_id, user_id), people[:3]) == []
     db.session.expire_all()
     statuses = dict(db.session.execute(select(SignUp.user_id, SignUp.status).where(SignUp.occurrence_id == occurrence_id)).all())
     assert [statuses[user_id] for user_id in people[3:]] == ["confirmed"] * 3
