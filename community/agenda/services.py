@@ -10,13 +10,14 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, url_for
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
 from community.accounts.models import User
 from community.agenda import recurrence
 from community.agenda.models import Activity, CalendarFeed, Occurrence, SignUp, SignUpStatus, StandingSignUp
+from community.capacity import give_back_place, take_place
 from community.db import begin_write_transaction, utcnow
 from community.extensions import db
 from community.mailer import mail_person
@@ -310,24 +311,14 @@ def sign_up_for_occurrence(occurrence_id: int, user_id: int) -> SignUp:
     return sign_up
 
 
-def _take_place(occurrence_id: int) -> bool:
-    result = db.session.execute(
-        update(Occurrence)
-        .where(Occurrence.id == occurrence_id,
-               or_(Occurrence.capacity.is_(None), Occurrence.confirmed_count < Occurrence.capacity))
-        .values(confirmed_count=Occurrence.confirmed_count + 1)
-        .execution_options(synchronize_session=False))
-    return result.rowcount == 1
-
-
 def _add_sign_up(occurrence: Occurrence, user_id: int, existing: SignUp | None = None) -> SignUp:
-    status = SignUpStatus.CONFIRMED if _take_place(occurrence.id) else SignUpStatus.WAITLISTED
+    status = SignUpStatus.CONFIRMED if take_place(Occurrence, occurrence.id) else SignUpStatus.WAITLISTED
     if existing is None:
         existing = db.session.scalar(select(SignUp).where(SignUp.occurrence_id == occurrence.id, SignUp.user_id == user_id))
     if existing is not None:
         if existing.status in ACTIVE:
             if status is SignUpStatus.CONFIRMED:
-                _give_back_place(occurrence.id)
+                give_back_place(Occurrence, occurrence.id)
             return existing
         existing.status, existing.created_at = status.value, utcnow()  # back of the queue
         sign_up = existing
@@ -338,12 +329,6 @@ def _add_sign_up(occurrence: Occurrence, user_id: int, existing: SignUp | None =
     bump_content_version(occurrence.neighbourhood_id)
     db.session.expire(occurrence, ["confirmed_count"])
     return sign_up
-
-
-def _give_back_place(occurrence_id: int) -> None:
-    db.session.execute(
-        update(Occurrence).where(Occurrence.id == occurrence_id, Occurrence.confirmed_count > 0)
-        .values(confirmed_count=Occurrence.confirmed_count - 1).execution_options(synchronize_session=False))
 
 
 def cancel_sign_up(occurrence_id: int, user_id: int) -> SignUp | None:
@@ -357,7 +342,7 @@ def cancel_sign_up(occurrence_id: int, user_id: int) -> SignUp | None:
     was_confirmed = sign_up.status == SignUpStatus.CONFIRMED.value
     sign_up.status = SignUpStatus.CANCELLED.value
     if was_confirmed:
-        _give_back_place(occurrence_id)
+        give_back_place(Occurrence, occurrence_id)
         _promote_from_waitlist(occurrence_id)
     bump_content_version(db.session.get(Occurrence, occurrence_id).neighbourhood_id)
     db.session.commit()
@@ -371,7 +356,7 @@ def _promote_from_waitlist(occurrence_id: int) -> None:
     first = db.session.scalar(
         select(SignUp).where(SignUp.occurrence_id == occurrence_id, SignUp.status == SignUpStatus.WAITLISTED.value)
         .order_by(SignUp.created_at, SignUp.id).limit(1).with_for_update(skip_locked=True))
-    if first is None or not _take_place(occurrence_id):
+    if first is None or not take_place(Occurrence, occurrence_id):
         return
     first.status = SignUpStatus.CONFIRMED.value
     db.session.flush()
