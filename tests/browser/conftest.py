@@ -112,6 +112,15 @@ def log_in(page, base_url: str, email: str, password: str = WALKER_PASSWORD) -> 
     assert "/account/login" not in page.url, f"login failed for {email}"
 
 
+def wait_for_announcement(page) -> str:
+    """Wait until the live region says something. (A polled string predicate would be run with
+    eval inside the page, which the Content-Security-Policy rightly refuses.)"""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#live")).not_to_be_empty()
+    return page.locator("#live").inner_text()
+
+
 def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

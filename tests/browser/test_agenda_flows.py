@@ -6,7 +6,7 @@ from sqlalchemy import select
 from community.agenda.models import Activity, Occurrence
 from community.db import utcnow
 from community.extensions import db
-from tests.browser.conftest import PHONE, log_in, screenshot
+from tests.browser.conftest import PHONE, log_in, screenshot, wait_for_announcement
 from tests.browser.test_accessibility import check_page
 
 
@@ -26,7 +26,7 @@ def test_sign_up_with_htmx_updates_in_place_and_is_announced(live_app, live_serv
     places_before = page.locator(".places").inner_text()
     page.click("#sign-up-widget form[action$='/signup'] button")
     page.wait_for_selector("#sign-up-widget .is-mine")
-    page.wait_for_function("document.getElementById('live').textContent.length > 0")
+    wait_for_announcement(page)
     assert page.locator(".places").inner_text() != places_before
     assert not check_page(page, "after signing up")
     screenshot(page, "agenda-signed-up-ar-phone")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from tests.browser.conftest import PHONE, screenshot
+from tests.browser.conftest import PHONE, screenshot, wait_for_announcement
 
 
 def test_sign_up_confirm_log_in_and_switch_to_arabic(live_app, live_server, new_context):
@@ -99,6 +99,6 @@ def test_joining_a_neighbourhood_with_htmx_is_announced(live_server, new_context
     page.goto(live_server + "/selwerd/")
     page.click("#join-widget button")
     page.wait_for_selector("p#join-widget")
-    page.wait_for_function("document.getElementById('live').textContent.length > 0")
+    wait_for_announcement(page)
     assert page.url.endswith("/selwerd/")  # swapped in place, no page load
     assert not check_page(page, "after joining")
