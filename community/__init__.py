@@ -13,7 +13,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
-FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "agenda", "moderation", "initiatives", "talents")
+FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "agenda", "moderation", "initiatives", "talents",
+                  "volunteering")
 
 
 def import_all_models() -> None:
@@ -121,6 +122,9 @@ def _install_template_globals(app: Flask) -> None:
     from community.neighbourhoods.models import Role
     from community.neighbourhoods.services import parts_for, sections_for
     from community.permissions import can
+    from community.talents.models import SKILLS
+    from community.volunteering.home import origin_label, reason_texts, repeat_label, slot_label
+    from community.volunteering.services import tasks_by_need
 
     app.jinja_env.globals.update(can=can, neighbourhood_parts=parts_for, neighbourhood_sections=sections_for)
     app.jinja_env.filters["role_label"] = lambda role: Role(role).label
@@ -133,6 +137,12 @@ def _install_template_globals(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["local_date_iso"] = lambda moment: to_local(moment).date().isoformat()
+    app.jinja_env.globals["match_reasons"] = reason_texts
+    app.jinja_env.globals["slot_label"] = slot_label
+    app.jinja_env.globals["initiative_tasks"] = tasks_by_need
+    app.jinja_env.globals["origin_label"] = origin_label
+    app.jinja_env.globals["repeat_label"] = repeat_label
+    app.jinja_env.filters["talent_label"] = lambda code: SKILLS.get(code, code)
 
 
 def _register_features(app: Flask) -> None:
@@ -146,6 +156,8 @@ def _register_features(app: Flask) -> None:
     from community.moderation import bp as moderation_bp
     from community.talents import bp as talents_bp
     from community.talents.home import register_talent_parts
+    from community.volunteering import bp as volunteering_bp
+    from community.volunteering.home import register_volunteering_parts
     from community.neighbourhoods import admin_bp, bp as neighbourhoods_bp
     from community.site import bp as site_bp
 
@@ -158,9 +170,11 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(initiatives_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(talents_bp)
+    app.register_blueprint(volunteering_bp)
     register_home_parts()
     register_initiative_parts()
     register_talent_parts()
+    register_volunteering_parts()
     # Last: its URLs start with a neighbourhood slug.
     app.register_blueprint(neighbourhoods_bp)
     cli.register(app)

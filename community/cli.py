@@ -33,6 +33,8 @@ def register(app: Flask) -> None:
     app.cli.add_command(bench)
     app.cli.add_command(agenda_commands)
     app.cli.add_command(initiative_commands)
+    app.cli.add_command(volunteering_commands)
+    app.cli.add_command(reminder_commands)
 
 
 @click.command("demo-data")
@@ -121,3 +123,32 @@ def send_daily() -> None:
 
     supporters, coordinators = send_daily_mail()
     click.echo(f"Told {supporters} supporters and {coordinators} coordinators.")
+
+
+@click.group("volunteering")
+def volunteering_commands() -> None:
+    """Volunteering upkeep, meant for cron."""
+
+
+@volunteering_commands.command("extend")
+@with_appcontext
+def extend_volunteering() -> None:
+    """Keep eight weeks of dates ready for every recurring shift (run daily)."""
+    from community.volunteering.services import extend_all_tasks
+
+    click.echo(f"{extend_all_tasks()} new dates.")
+
+
+@click.group("reminders")
+def reminder_commands() -> None:
+    """Reminder email, meant for cron."""
+
+
+@reminder_commands.command("send")
+@with_appcontext
+@with_site_context
+def send_reminders() -> None:
+    """Remind volunteers of tomorrow's tasks and shifts (run daily; running it twice sends nothing twice)."""
+    from community.volunteering.services import send_reminders as send
+
+    click.echo(f"Sent {send()} reminders.")

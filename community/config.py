@@ -67,6 +67,10 @@ class Config:
     COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/javascript", "text/calendar"]
     COMPRESS_MIN_SIZE = 500
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
+    # Map tiles for the map page, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty: no tiles,
+    # and no request goes to a third party; the page then draws a plain plan of the places itself.
+    MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
+    MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
     # Where the site lives, for links in email sent by commands (cron), outside any request.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
 

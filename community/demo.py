@@ -125,10 +125,12 @@ def _build(residents_per_neighbourhood: int) -> str:
     from community.initiatives.demo import build_initiatives_demo
 
     from community.talents.demo import build_talents_demo
+    from community.volunteering.demo import build_volunteering_demo
 
     build_agenda()
     build_initiatives_demo()
     build_talents_demo()
+    build_volunteering_demo()
     return f"Demo data ready. New neighbourhoods: {', '.join(created) or 'none'}."
 
 

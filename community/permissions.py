@@ -45,6 +45,18 @@ def _proposes(user, initiative) -> bool:
     return initiative.proposer_id is not None and initiative.proposer_id == user.id
 
 
+def _runs_task(user, task) -> bool:
+    """Coordinators of its neighbourhood, the instance admin, and whoever posted it (the
+    resident who asked, or the initiator who made it from a need)."""
+    return _coordinates(user, task.neighbourhood_id) or (task.posted_by_id is not None and task.posted_by_id == user.id)
+
+
+def _accepted_helper(user, task) -> bool:
+    from community.volunteering.services import is_accepted_helper
+
+    return is_accepted_helper(task.id, user.id)
+
+
 def _is_public(initiative) -> bool:
     return initiative.state in ("published", "done", "stopped") and not initiative.is_hidden
 
@@ -81,13 +93,23 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "keep_talent_profile": lambda user, n: _member(user, n),
     "view_talent_people": lambda user, n: _member(user, n) or _coordinates(user, n.id),
     "manage_assets": lambda user, n: _coordinates(user, n.id),
+    # Volunteering
+    "post_task": lambda user, n: _coordinates(user, n.id),
+    "ask_for_help": lambda user, n: _member(user, n),
+    "volunteer": lambda user, task: task.neighbourhood_id in user.neighbourhood_ids()
+    and not (task.is_request and task.posted_by_id == user.id),
+    "run_task": lambda user, task: _runs_task(user, task),
+    "invite_volunteers": lambda user, task: _coordinates(user, task.neighbourhood_id),
+    "view_task_place": lambda user, task: not task.is_request or _runs_task(user, task) or _accepted_helper(user, task),
+    "make_task_from_need": lambda user, initiative: initiative.state == "published" and not initiative.is_hidden
+    and (_proposes(user, initiative) or _coordinates(user, initiative.neighbourhood_id)),
     # Accounts
     "edit_profile": lambda user, other: user.id == other.id,
 }
 
 PUBLIC_ACTIONS = {"view_neighbourhood"}
 # Anonymous people may look at what is public; the rule decides, with no user to ask about.
-PUBLIC_WHEN = {"view_initiative": lambda obj: _is_public(obj)}
+PUBLIC_WHEN = {"view_initiative": lambda obj: _is_public(obj), "view_task_place": lambda task: not task.is_request}
 
 
 def can(user, action: str, obj: Any = None) -> bool:

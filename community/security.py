@@ -4,23 +4,35 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "frame-ancestors 'none'",
-    ]
-)
+def content_security_policy(extra_image_sources: tuple[str, ...] = ()) -> str:
+    """'self' only; a page that shows map tiles from a server the admin configured names it."""
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            " ".join(("img-src 'self' data:",) + extra_image_sources),
+            "font-src 'self'",
+            "connect-src 'self'",
+            "form-action 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
+
+
+def tile_origin(tile_url: str) -> str:
+    """The origin a tile URL template loads from, for the CSP: {s} subdomains become a wildcard."""
+    parts = urlsplit(tile_url.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def add_security_headers(response: Response, *, production: bool) -> Response:

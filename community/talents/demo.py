@@ -25,14 +25,16 @@ PROFILES = [  # skills, own words, wants, needs, free slots, visibility
     (["listening"], "", "Nieuwe mensen leren kennen", "Iemand om mee te wandelen", ["3-0"], "hidden"),
 ]
 
-ASSETS = [
-    ("borrow", "Bakfiets", "Te leen bij De Haard, vraag aan de bar.", "Huis van de Wijk De Haard"),
-    ("borrow", "Lange ladder", "Uitschuifbaar tot vijf meter.", "Huis van de Wijk De Haard"),
-    ("place", "Huis van de Wijk De Haard", "Koffie, activiteiten en een luisterend oor.", "Ruwaardsingel 2, elke werkdag open"),
-    ("place", "Bibliotheek De Ruwaard", "Boeken, computers en het taalpunt.", "Open di–za"),
-    ("organisation", "Buurtvereniging De Ruwaard", "Organiseert het zomerfeest.", ""),
-    ("organisation", "Voedselbank Oss", "Hulp met boodschappen.", "Spreekuur op dinsdag in De Haard"),
-    ("public_space", "Ruwaardpark", "Speeltuin, bankjes en een grasveld voor Kubb.", ""),
+ASSETS = [  # kind, name, description, public contact, (latitude, longitude) of public places only
+    ("borrow", "Bakfiets", "Te leen bij De Haard, vraag aan de bar.", "Huis van de Wijk De Haard", None),
+    ("borrow", "Lange ladder", "Uitschuifbaar tot vijf meter.", "Huis van de Wijk De Haard", None),
+    ("place", "Huis van de Wijk De Haard", "Koffie, activiteiten en een luisterend oor.", "Ruwaardsingel 2, elke werkdag open",
+     (51.7598, 5.5402)),
+    ("place", "Bibliotheek De Ruwaard", "Boeken, computers en het taalpunt.", "Open di–za", (51.7611, 5.5447)),
+    ("organisation", "Buurtvereniging De Ruwaard", "Organiseert het zomerfeest.", "", None),
+    ("organisation", "Voedselbank Oss", "Hulp met boodschappen.", "Spreekuur op dinsdag in De Haard", (51.7649, 5.5312)),
+    ("public_space", "Ruwaardpark", "Speeltuin, bankjes en een grasveld voor Kubb.", "", (51.7572, 5.5371)),
+    ("public_space", "Speeltuin Ruwaardsingel", "Wordt opgeknapt door buren.", "", (51.7589, 5.5428)),
 ]
 
 
@@ -45,5 +47,5 @@ def build_talents_demo(slug: str = "de-ruwaard") -> None:
         if user.roles_in(neighbourhood.id) == {Role.RESIDENT.value} and not user.is_admin]
     for resident, (skills, own_words, wants, needs, slots, visibility) in zip(residents[10:], PROFILES):
         talents.save_profile(resident, neighbourhood, talents.ProfileAnswers(skills, own_words, wants, needs, slots, visibility))
-    for kind, name, description, contact in ASSETS:
-        talents.add_asset(neighbourhood, kind, name, description, contact)
+    for kind, name, description, contact, position in ASSETS:
+        talents.add_asset(neighbourhood, kind, name, description, contact, *(position or (None, None)))

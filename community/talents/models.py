@@ -55,6 +55,9 @@ class AssetKind(StrEnum):
     PUBLIC_SPACE = "public_space"
 
 
+# What may be located on the map: public places, never a person or a thing someone lends out at home.
+MAPPABLE = (AssetKind.PLACE, AssetKind.ORGANISATION, AssetKind.PUBLIC_SPACE)
+
 ASSET_LABELS = {
     AssetKind.BORROW: _l("Spullen om te lenen"),
     AssetKind.PLACE: _l("Plekken om elkaar te ontmoeten"),
@@ -100,4 +103,7 @@ class Asset(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     public_contact: Mapped[str] = mapped_column(String(200), default="")   # e.g. opening hours or a public phone
+    # Only public places and organisations are located, never a person.
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,6 +2,7 @@
 talent, never located; nobody's home address is asked or shown."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -10,7 +11,7 @@ from sqlalchemy import select
 from community.extensions import db
 from community.neighbourhoods.models import Neighbourhood, Role
 from community.neighbourhoods.services import bump_content_version
-from community.talents.models import SKILLS, Asset, AssetKind, TalentProfile, Visibility
+from community.talents.models import MAPPABLE, SKILLS, Asset, AssetKind, TalentProfile, Visibility
 
 
 class TalentError(Exception):
@@ -107,9 +108,15 @@ def assets(neighbourhood_id: int) -> dict[str, list[Asset]]:
     return grouped
 
 
-def add_asset(neighbourhood: Neighbourhood, kind: str, name: str, description: str, public_contact: str) -> Asset:
-    asset = Asset(neighbourhood_id=neighbourhood.id, kind=AssetKind(kind).value, name=name.strip(),
-                  description=description.strip(), public_contact=public_contact.strip())
+def add_asset(neighbourhood: Neighbourhood, kind: str, name: str, description: str, public_contact: str,
+              latitude: float | None = None, longitude: float | None = None) -> Asset:
+    kind = AssetKind(kind)
+    if (latitude is None) != (longitude is None):
+        raise TalentError(_l("Vul allebei in, of geen van beide."), "latitude")
+    located = kind in MAPPABLE and latitude is not None
+    asset = Asset(neighbourhood_id=neighbourhood.id, kind=kind.value, name=name.strip(),
+                  description=description.strip(), public_contact=public_contact.strip(),
+                  latitude=latitude if located else None, longitude=longitude if located else None)
     db.session.add(asset)
     bump_content_version(neighbourhood.id)
     db.session.commit()
@@ -125,3 +132,38 @@ def remove_asset(neighbourhood: Neighbourhood, asset_id: int) -> None:
     db.session.delete(asset)
     bump_content_version(neighbourhood.id)
     db.session.commit()
+
+
+def located_assets(neighbourhood_id: int) -> list[Asset]:
+    """Places, organisations and public space with a position, for the map page."""
+    return list(db.session.scalars(select(Asset).where(
+        Asset.neighbourhood_id == neighbourhood_id, Asset.kind.in_([kind.value for kind in MAPPABLE]),
+        Asset.latitude.is_not(None), Asset.longitude.is_not(None)).order_by(Asset.kind, Asset.name)))
+
+
+@dataclass(frozen=True)
+class PlanPoint:
+    number: int
+    asset: Asset
+    x: float
+    y: float
+
+
+PLAN_WIDTH, PLAN_HEIGHT, PLAN_MARGIN = 1000, 600, 60
+
+
+def plan(located: list[Asset]) -> list[PlanPoint]:
+    """Positions on a plain plan of the neighbourhood (an SVG drawn by the server: no tiles,
+    no script, nothing from a third party). Longitude is shrunk by cos(latitude) so distances
+    look right; the places fill the plan, keeping their proportions."""
+    if not located:
+        return []
+    scale_x = math.cos(math.radians(sum(a.latitude for a in located) / len(located)))
+    xs = [a.longitude * scale_x for a in located]
+    ys = [a.latitude for a in located]
+    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * PLAN_WIDTH / PLAN_HEIGHT, 1e-6)
+    unit = (PLAN_WIDTH - 2 * PLAN_MARGIN) / span
+    centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return [PlanPoint(number, asset, round(PLAN_WIDTH / 2 + (x - centre_x) * unit, 1),
+                      round(PLAN_HEIGHT / 2 - (y - centre_y) * unit, 1))
+            for number, (asset, x, y) in enumerate(zip(located, xs, ys), start=1)]

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask import redirect, render_template, request, url_for
+from flask import current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
+from community.security import content_security_policy, tile_origin
 from community.talents import bp
 from community.talents import services as talents
 from community.talents.forms import AssetForm, ProfileForm
@@ -74,12 +75,37 @@ def manage_assets(slug: str):
     require(current_user, "manage_assets", neighbourhood)
     form = AssetForm()
     if form.validate_on_submit():
-        talents.add_asset(neighbourhood, form.kind.data, form.name.data, form.description.data or "",
-                          form.public_contact.data or "")
-        notify(_("%(name)s staat op de kaart.", name=form.name.data))
-        return redirect(url_for("talents.manage_assets", slug=slug), code=303)
+        try:
+            talents.add_asset(neighbourhood, form.kind.data, form.name.data, form.description.data or "",
+                              form.public_contact.data or "", _float_or_none(form.latitude.data),
+                              _float_or_none(form.longitude.data))
+        except talents.TalentError as error:
+            getattr(form, error.field_name or "name").errors.append(error.message)
+        else:
+            notify(_("%(name)s staat op de kaart.", name=form.name.data))
+            return redirect(url_for("talents.manage_assets", slug=slug), code=303)
     return form_page("talents/assets.html", form, neighbourhood=neighbourhood, asset_labels=ASSET_LABELS,
                            assets=talents.assets(neighbourhood.id), delete_form=ConfirmForm())
+
+
+def _float_or_none(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+@bp.route("/map")
+def map_page(slug: str):
+    """Places and organisations on a map: a plan drawn by the server by default; real map tiles
+    (Leaflet, vendored) only when an admin configured a tile server."""
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    located = talents.located_assets(neighbourhood.id)
+    tile_url = current_app.config["MAP_TILE_URL"]
+    response = make_response(render_template(
+        "talents/map.html", neighbourhood=neighbourhood, points=talents.plan(located), asset_labels=ASSET_LABELS,
+        plan_size=(talents.PLAN_WIDTH, talents.PLAN_HEIGHT), tile_url=tile_url,
+        tile_attribution=current_app.config["MAP_TILE_ATTRIBUTION"]))
+    if tile_url and located:
+        response.headers["Content-Security-Policy"] = content_security_policy((tile_origin(tile_url),))
+    return response
 
 
 @bp.route("/assets/<int:asset_id>/delete", methods=["POST"])

@@ -1,0 +1,343 @@
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from community.accounts.models import User
+from community.extensions import db
+from community.initiatives import services as initiatives
+from community.initiatives.models import NeedKind
+from community.neighbourhoods import services as neighbourhoods
+from community.neighbourhoods.forms import ConfirmForm
+from community.permissions import can, require
+from community.talents.services import profile_of
+from community.volunteering import bp
+from community.volunteering import services as volunteering
+from community.volunteering.forms import (CloseForm, NewTaskForm, ReasonForm, RequestAboutForm, RequestForm,
+                                          TaskAboutForm)
+from community.volunteering.models import ORIGIN_LABELS, Origin, Shift, Status
+from community.web import INVALID, announce, form_page, invalid_form, notify, see_other
+
+
+def _task(slug: str, task_id: int, action: str | None = None):
+    """The neighbourhood and one of its tasks (404 if it is another's), checked for `action`."""
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    task = volunteering.task_in_neighbourhood_or_404(neighbourhood, task_id)
+    if action:
+        require(current_user, action, task)
+    return neighbourhood, task
+
+
+def _shift(slug: str, shift_id: int, action: str | None = None):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    shift = volunteering.shift_in_neighbourhood_or_404(neighbourhood, shift_id)
+    if action:
+        require(current_user, action, shift.task)
+    return neighbourhood, shift
+
+
+def _page_number() -> int:
+    page = request.args.get("page", type=int) or 1
+    return min(max(page, 1), 1000)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+@bp.route("/")
+def index(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    page = _page_number()
+    user_id = getattr(current_user, "id", None)
+    matches, total, ranked_by_profile = volunteering.tasks_for(neighbourhood.id, user_id, page)
+    mine = volunteering.my_sign_ups_for(user_id, [match.shift.id for match in matches])
+    context = dict(neighbourhood=neighbourhood, matches=matches, mine=mine, page=page, total=total,
+                   has_more=page * volunteering.PAGE_SIZE < total, ranked_by_profile=ranked_by_profile)
+    if request.htmx:
+        return render_template("volunteering/_task_list.html", **context)
+    return render_template("volunteering/index.html", **context, origin_labels=ORIGIN_LABELS,
+                           may_post=can(current_user, "post_task", neighbourhood),
+                           may_ask=can(current_user, "ask_for_help", neighbourhood))
+
+
+@bp.route("/<int:task_id>")
+def task(slug: str, task_id: int):
+    neighbourhood, item = _task(slug, task_id)
+    return _task_page(neighbourhood, item, CloseForm(formdata=None))
+
+
+def _task_page(neighbourhood, item, close_form) -> str:
+    return render_template("volunteering/task.html", neighbourhood=neighbourhood, task=item, **_task_state(item),
+                           may_run=can(current_user, "run_task", item),
+                           may_invite=can(current_user, "invite_volunteers", item),
+                           may_see_place=can(current_user, "view_task_place", item),
+                           initiative=_initiative_of(item), close_form=close_form)
+
+
+def _task_state(item) -> dict:
+    user_id = getattr(current_user, "id", None)
+    shifts = volunteering.coming_shifts(item)
+    mine = volunteering.my_sign_ups_for(user_id, [shift.id for shift in shifts])
+    return {"shifts": shifts, "mine": mine, "standing": volunteering.is_standing(item.id, user_id),
+            "positions": {shift_id: volunteering.waitlist_position(sign_up) for shift_id, sign_up in mine.items()},
+            "may_volunteer": can(current_user, "volunteer", item)}
+
+
+def _initiative_of(item):
+    if item.initiative_id is None:
+        return None
+    initiative = db.session.get(initiatives.Initiative, item.initiative_id)
+    return initiative if initiative is not None and can(current_user, "view_initiative", initiative) else None
+
+
+@bp.route("/mine")
+@login_required
+def mine(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    return render_template("volunteering/mine.html", neighbourhood=neighbourhood,
+                           mine=volunteering.my_volunteering(current_user.id, neighbourhood.id),
+                           has_profile=profile_of(current_user.id, neighbourhood.id) is not None)
+
+
+@bp.route("/counts")
+def counts(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    return render_template("volunteering/counts.html", neighbourhood=neighbourhood,
+                           counts=volunteering.counts(neighbourhood.id))
+
+
+# --- signing up -----------------------------------------------------------------------------
+
+def _shift_widget(slug: str, shift: Shift, message: str):
+    """After an action: the date's widget (htmx) or the task page (no JavaScript)."""
+    db.session.expire_all()
+    shift = db.session.get(Shift, shift.id)
+    if request.htmx:
+        neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+        state = _task_state(shift.task)
+        body = render_template("volunteering/_shift.html", neighbourhood=neighbourhood, task=shift.task, shift=shift,
+                               sign_up=state["mine"].get(shift.id), position=state["positions"].get(shift.id),
+                               may_volunteer=state["may_volunteer"])
+        return announce(body, message)
+    notify(message)
+    return redirect(url_for("volunteering.task", slug=slug, task_id=shift.task_id) + f"#shift-{shift.id}", code=303)
+
+
+@bp.route("/shift/<int:shift_id>/signup", methods=["POST"])
+@login_required
+def sign_up(slug: str, shift_id: int):
+    neighbourhood, shift = _shift(slug, shift_id, "volunteer")
+    try:
+        result = volunteering.volunteer_for_shift(shift.id, current_user.id)
+    except volunteering.VolunteeringError as error:
+        return _shift_widget(slug, shift, error.message)
+    messages = {
+        Status.CONFIRMED.value: _("Dank je wel! Je helpt mee met %(title)s.", title=shift.task.title),
+        Status.WAITLISTED.value: _("Er zijn al genoeg mensen. Je staat op de wachtlijst voor %(title)s.",
+                                   title=shift.task.title),
+        Status.OFFERED.value: _("Je aanbod is verstuurd. Je hoort het als de buur ja zegt."),
+    }
+    return _shift_widget(slug, shift, messages[result.status])
+
+
+@bp.route("/shift/<int:shift_id>/cancel-signup", methods=["POST"])
+@login_required
+def withdraw(slug: str, shift_id: int):
+    neighbourhood, shift = _shift(slug, shift_id)
+    volunteering.withdraw(shift.id, current_user.id)
+    return _shift_widget(slug, shift, _("Je bent afgemeld voor %(title)s.", title=shift.task.title))
+
+
+@bp.route("/<int:task_id>/every-time", methods=["POST"])
+@login_required
+def every_time(slug: str, task_id: int):
+    neighbourhood, item = _task(slug, task_id, "volunteer")
+    if not item.is_recurring or item.is_request:
+        notify(_("Dit is geen vaste dienst."), "info")
+    elif request.form.get("join") == "1":
+        count = volunteering.join_every_time(item, current_user.id)
+        notify(_("Je doet elke keer mee met %(title)s (%(count)d datums).", title=item.title, count=count))
+    else:
+        volunteering.leave_every_time(item, current_user.id)
+        notify(_("Je bent afgemeld voor alle komende keren van %(title)s.", title=item.title))
+    return see_other("volunteering.task", slug=slug, task_id=item.id)
+
+
+# --- posting and running a task ---------------------------------------------------------------
+
+def _about(form) -> dict:
+    """What the task is about, from any of its forms (new, request, edit)."""
+    return dict(title=form.title.data, description=form.description.data or "", skills=list(form.skills.data or []),
+                people_needed=form.people_needed.data, place=form.place.data or "",
+                private_place=(form.private_place.data or "") if "private_place" in form else "")
+
+
+def _details_from(form) -> volunteering.TaskDetails:
+    return volunteering.TaskDetails(
+        **_about(form), first_date=form.first_date.data, start_time=form.start_time.data,
+        duration_minutes=form.duration_minutes.data, pattern=form.pattern.data if "pattern" in form else "once",
+        until_date=form.until_date.data if "until_date" in form else None)
+
+
+def _need_for_task(neighbourhood):
+    """The initiative need a new task answers (?need=…), checked: a 'hands' need of a
+    published initiative in this neighbourhood that the person runs."""
+    need_id = request.values.get("need", type=int)
+    if not need_id:
+        return None
+    need = db.session.get(initiatives.Need, need_id)
+    if need is None or need.kind != NeedKind.HANDS.value or need.initiative.neighbourhood_id != neighbourhood.id:
+        abort(404)
+    require(current_user, "make_task_from_need", need.initiative)
+    return need
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    need = _need_for_task(neighbourhood)
+    if need is None:
+        require(current_user, "post_task", neighbourhood)
+    prefill = {"title": need.description, "people_needed": need.people or 1} if need and request.method == "GET" else None
+    form = NewTaskForm(data=prefill)
+    if form.validate_on_submit():
+        return _post_or_show_error(neighbourhood, form, "volunteering/form.html", need=need)
+    return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=need, mode="new")
+
+
+@bp.route("/ask", methods=["GET", "POST"])
+@login_required
+def ask(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "ask_for_help", neighbourhood)
+    form = RequestForm()
+    if form.validate_on_submit():
+        return _post_or_show_error(neighbourhood, form, "volunteering/form.html", origin=Origin.REQUEST)
+    return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=None, mode="ask")
+
+
+def _post_or_show_error(neighbourhood, form, template: str, *, origin: Origin = Origin.COORDINATOR, need=None):
+    try:
+        item = volunteering.post_task(neighbourhood, _details_from(form), posted_by=current_user, origin=origin,
+                                      need=need)
+    except volunteering.VolunteeringError as error:
+        db.session.rollback()
+        getattr(form, error.field_name or "title").errors.append(error.message)
+        return invalid_form(template, form=form, neighbourhood=neighbourhood, need=need,
+                            mode="ask" if origin is Origin.REQUEST else "new")
+    notify(_("Je vraag staat online. Je krijgt een e-mail als een buur wil helpen.") if item.is_request
+           else _("%(title)s staat bij de vrijwilligerstaken.", title=item.title))
+    return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
+
+
+@bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(slug: str, task_id: int):
+    neighbourhood, item = _task(slug, task_id, "run_task")
+    form_class = RequestAboutForm if item.is_request else TaskAboutForm
+    form = form_class(obj=item, data=None if request.method == "POST" else {"skills": item.skill_codes})
+    if form.validate_on_submit():
+        volunteering.update_task(item, _details_keeping_schedule(form, item))
+        notify(_("%(title)s is opgeslagen.", title=item.title))
+        return see_other("volunteering.task", slug=slug, task_id=item.id)
+    return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=None, mode="edit", task=item)
+
+
+def _details_keeping_schedule(form, item) -> volunteering.TaskDetails:
+    return volunteering.TaskDetails(**_about(form), first_date=item.first_date, start_time=item.start_time,
+                                    duration_minutes=item.duration_minutes)
+
+
+@bp.route("/<int:task_id>/close", methods=["POST"])
+@login_required
+def close(slug: str, task_id: int):
+    neighbourhood, item = _task(slug, task_id, "run_task")
+    form = CloseForm()
+    if not form.validate_on_submit():
+        return _task_page(neighbourhood, item, form), INVALID
+    told = volunteering.close_task(item, form.reason.data or "")
+    notify(_("%(title)s is gestopt. %(count)d aangemelde mensen krijgen een e-mail.", title=item.title, count=told))
+    return see_other("volunteering.task", slug=slug, task_id=item.id)
+
+
+@bp.route("/<int:task_id>/volunteers")
+@login_required
+def volunteers(slug: str, task_id: int):
+    neighbourhood, item = _task(slug, task_id, "run_task")
+    coming, past = volunteering.coming_shifts(item, limit=12), volunteering.recent_shifts(item)
+    return render_template("volunteering/volunteers.html", neighbourhood=neighbourhood, task=item, coming=coming,
+                           past=past, people=volunteering.volunteers_by_shift([s.id for s in coming + past]),
+                           confirm_form=ConfirmForm(), cancel_form=ReasonForm(formdata=None))
+
+
+@bp.route("/shift/<int:shift_id>/offers/<int:sign_up_id>", methods=["POST"])
+@login_required
+def answer_offer(slug: str, shift_id: int, sign_up_id: int):
+    neighbourhood, shift = _shift(slug, shift_id, "run_task")
+    accept = request.form.get("accept") == "1"
+    try:
+        sign_up = volunteering.answer_offer(shift, sign_up_id, accept=accept)
+    except volunteering.VolunteeringError as error:
+        notify(error.message, "error")
+    else:
+        notify(_("%(name)s komt helpen en ziet nu waar.", name=sign_up.user.display_name) if accept
+               else _("%(name)s krijgt een bedankje: het is al geregeld.", name=sign_up.user.display_name))
+    return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+
+
+@bp.route("/shift/<int:shift_id>/absent/<int:sign_up_id>", methods=["POST"])
+@login_required
+def absent(slug: str, shift_id: int, sign_up_id: int):
+    neighbourhood, shift = _shift(slug, shift_id, "run_task")
+    person = volunteering.set_absent(shift, sign_up_id, request.form.get("absent") == "1")
+    message = (_("%(name)s was er niet; deze uren tellen niet mee.", name=person.user.display_name) if person.is_absent
+               else _("%(name)s was er.", name=person.user.display_name))
+    if request.htmx:
+        return announce(render_template("volunteering/_absent.html", neighbourhood=neighbourhood, shift=shift,
+                                        person=person), message)
+    notify(message)
+    return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+
+
+@bp.route("/shift/<int:shift_id>/cancel", methods=["POST"])
+@login_required
+def cancel_shift(slug: str, shift_id: int):
+    neighbourhood, shift = _shift(slug, shift_id, "run_task")
+    form = ReasonForm()
+    if not form.validate_on_submit():
+        notify(form.reason.errors[0] if form.reason.errors else _("Het formulier is verlopen. Probeer het opnieuw."),
+               "error")
+        return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+    try:
+        told = volunteering.cancel_shift(shift, form.reason.data)
+    except volunteering.VolunteeringError as error:
+        notify(error.message, "error")
+    else:
+        notify(_("Afgelast. %(count)d aangemelde mensen krijgen een e-mail.", count=told))
+    return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+
+
+# --- matching the other way: people for a task ------------------------------------------------
+
+@bp.route("/<int:task_id>/suggestions")
+@login_required
+def suggestions(slug: str, task_id: int):
+    neighbourhood, item = _task(slug, task_id, "invite_volunteers")
+    return render_template("volunteering/suggestions.html", neighbourhood=neighbourhood, task=item,
+                           suggestions=volunteering.suggestions(item), invite_form=ConfirmForm())
+
+
+@bp.route("/<int:task_id>/invite/<int:user_id>", methods=["POST"])
+@login_required
+def invite(slug: str, task_id: int, user_id: int):
+    neighbourhood, item = _task(slug, task_id, "invite_volunteers")
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    volunteering.invite(item, user_id, by=current_user)
+    person = db.session.get(User, user_id)
+    message = _("%(name)s is uitgenodigd.", name=person.display_name)
+    if request.htmx:
+        return announce(render_template("volunteering/_invited.html", person=person), message)
+    notify(message)
+    return see_other("volunteering.suggestions", slug=slug, task_id=item.id)
