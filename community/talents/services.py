@@ -149,7 +149,7 @@ class PlanPoint:
     y: float
 
 
-PLAN_WIDTH, PLAN_HEIGHT, PLAN_MARGIN = 1000, 600, 60
+PLAN_WIDTH, PLAN_HEIGHT, PLAN_MARGIN = 1000, 600, 70
 
 
 def plan(located: list[Asset]) -> list[PlanPoint]:

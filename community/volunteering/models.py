@@ -93,8 +93,8 @@ class Task(TimestampMixin, db.Model):
         return day_part_of(self.first_date, self.start_time)
 
     @property
-    def hours(self) -> float:
-        return self.duration_minutes / 60
+    def end_time(self) -> time:
+        return (datetime.combine(self.first_date, self.start_time) + timedelta(minutes=self.duration_minutes)).time()
 
 
 class Shift(db.Model):
