@@ -29,6 +29,24 @@ def test_catalogue_is_complete_and_compiles(locale):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize("locale", CATALOGUE_LOCALES)
+def test_plural_rule_picks_the_right_form_for_every_number(locale):
+    """The catalogue's Plural-Forms must pick the form Babel's CLDR-based rule picks (Arabic has
+    six: 15 takes the 'many' form, 101 the 'other' one); a wrong header shows the wrong words."""
+    import gettext
+
+    from babel.messages.plurals import get_plural
+
+    with (TRANSLATIONS / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalogue = read_po(handle, locale=locale)
+    expected = get_plural(locale)
+    if catalogue.num_plurals == 1:
+        return  # one form for every number (Turkish says "3 kişi"): nothing to pick wrongly
+    written, wanted = gettext.c2py(catalogue.plural_expr), gettext.c2py(expected.plural_expr)
+    assert catalogue.num_plurals == expected.num_plurals
+    assert [written(n) for n in range(250)] == [wanted(n) for n in range(250)]
+
+
 def test_catalogues_hold_every_string_in_the_code():
     template = TRANSLATIONS / "messages.pot"
     with template.open("rb") as handle:

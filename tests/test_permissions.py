@@ -63,7 +63,8 @@ def test_every_rule_is_in_the_matrix():
     covered = (set(NEIGHBOURHOOD_ACTIONS) | {"administer_instance", "create_neighbourhood", "edit_profile"}
                | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"}
                | set(INITIATIVE_EXPECTED) | {"moderate", "propose_initiative", "take_part"}
-               | {"keep_talent_profile", "view_talent_people", "manage_assets"})
+               | {"keep_talent_profile", "view_talent_people", "manage_assets"}
+               | set(TASK_EXPECTED) | {"post_task", "ask_for_help", "make_task_from_need"})
     assert set(RULES) == covered, "a new action needs a row in this matrix"
     assert PUBLIC_ACTIONS <= set(RULES)
 
@@ -186,3 +187,79 @@ def test_talent_actions_per_neighbourhood(people, role):
     assert can(users[role], "view_talent_people", other) is (role == "admin")
     assert can(users[role], "manage_assets", own) is (role in ("coordinator", "admin"))
     assert can(users[role], "manage_assets", other) is (role == "admin")
+
+
+# Volunteering: role × action × a coordinator's task and a resident's request, own/other neighbourhood.
+@pytest.fixture
+def tasks(people, make_user):
+    from datetime import time, timedelta
+
+    from community.agenda import recurrence
+    from community.volunteering import services as volunteering
+    from community.volunteering.models import Origin, Shift
+
+    own, other, users = people
+    asker, helper = make_user(neighbourhood=own), make_user(neighbourhood=own)
+    made = {}
+    for label, neighbourhood, origin, poster in (
+            ("own task", own, Origin.COORDINATOR, users["coordinator"]),
+            ("own request", own, Origin.REQUEST, asker),
+            ("other task", other, Origin.COORDINATOR, make_user(role="coordinator", neighbourhood=other)),
+            ("other request", other, Origin.REQUEST, make_user(neighbourhood=other))):
+        made[label] = volunteering.post_task(neighbourhood, volunteering.TaskDetails(
+            "Helpen", "", [], 1, "", recurrence.local_today() + timedelta(days=2), time(10), 60,
+            private_place="Lindelaan 7"), posted_by=poster, origin=origin)
+    shift = made["own request"].id and volunteering.coming_shifts(made["own request"], 1)[0]
+    offer = volunteering.volunteer_for_shift(shift.id, helper.id)
+    volunteering.answer_offer(shift, offer.id, accept=True)
+    assert isinstance(shift, Shift)
+    return made, {**users, "asker": asker, "helper": helper}
+
+
+TASK_LABELS = ["own task", "own request", "other task", "other request"]
+TASK_EXPECTED = {  # action: {who: (own task, own request, other task, other request)}
+    "volunteer": {"anonymous": (False, False, False, False), "resident": (True, True, False, False),
+                  "treasurer": (True, True, False, False), "coordinator": (True, True, False, False),
+                  "admin": (True, True, False, False), "asker": (True, False, False, False),
+                  "helper": (True, True, False, False)},
+    "run_task": {"anonymous": (False, False, False, False), "resident": (False, False, False, False),
+                 "treasurer": (False, False, False, False), "coordinator": (True, True, False, False),
+                 "admin": (True, True, True, True), "asker": (False, True, False, False),
+                 "helper": (False, False, False, False)},
+    "invite_volunteers": {"anonymous": (False, False, False, False), "resident": (False, False, False, False),
+                          "treasurer": (False, False, False, False), "coordinator": (True, True, False, False),
+                          "admin": (True, True, True, True), "asker": (False, False, False, False),
+                          "helper": (False, False, False, False)},
+    "view_task_place": {"anonymous": (True, False, True, False), "resident": (True, False, True, False),
+                        "treasurer": (True, False, True, False), "coordinator": (True, True, True, False),
+                        "admin": (True, True, True, True), "asker": (True, True, True, False),
+                        "helper": (True, True, True, False)},
+}
+
+
+@pytest.mark.parametrize("action", list(TASK_EXPECTED))
+@pytest.mark.parametrize("who", ["anonymous", "resident", "treasurer", "coordinator", "admin", "asker", "helper"])
+def test_task_matrix(tasks, action, who):
+    made, users = tasks
+    got = tuple(can(users[who], action, made[label]) for label in TASK_LABELS)
+    assert got == TASK_EXPECTED[action][who], (who, action)
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_posting_tasks_and_asking_for_help_per_neighbourhood(people, role):
+    own, other, users = people
+    assert can(users[role], "post_task", own) is (role in ("coordinator", "admin"))
+    assert can(users[role], "post_task", other) is (role == "admin")
+    assert can(users[role], "ask_for_help", own) is (role != "anonymous")
+    assert can(users[role], "ask_for_help", other) is False
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "treasurer", "coordinator", "admin", "proposer"])
+def test_making_a_task_from_a_need_is_for_who_runs_a_published_initiative(proposals, role):
+    made, users = proposals
+    initiative = made["own"]
+    assert can(users[role], "make_task_from_need", initiative) is False  # a draft
+    initiative.state = "published"
+    assert can(users[role], "make_task_from_need", initiative) is (role in ("coordinator", "admin", "proposer"))
+    initiative.is_hidden = True  # under moderation: first the coordinator decides
+    assert can(users[role], "make_task_from_need", initiative) is False

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from community.agenda.recurrence import PATTERNS
 from community.forms import CheckboxList, max_length, required, strip
@@ -14,8 +14,9 @@ SKILL_CHOICES = [SelectChoice(code, label) for code, label in SKILLS.items()]
 
 
 def _people(label, description=None):
+    # InputRequired, not DataRequired: 0 is an answer (and gets the range message), not a blank.
     return IntegerField(label, default=1, description=description, validators=[
-        required(_l("Vul in hoeveel mensen er nodig zijn.")),
+        InputRequired(message=_l("Vul in hoeveel mensen er nodig zijn.")),
         NumberRange(min=1, max=50, message=_l("Kies een aantal van 1 tot 50."))])
 
 

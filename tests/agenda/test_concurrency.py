@@ -2,40 +2,15 @@
 Real threads, each with its own app context and database connection, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import threading
-
 from sqlalchemy import func, select
 
 from community.agenda import services as agenda
 from community.agenda.models import Occurrence, SignUp
 from community.extensions import db
 from tests.agenda.test_sign_ups import first_occurrence
+from tests.concurrency import run_at_once
 
 PEOPLE, PLACES = 12, 5
-
-
-def run_at_once(app, action, user_ids: list[int]) -> list[str]:
-    """Call action(user_id) in one thread per user, all released at the same moment, each with
-    its own app context and database connection. Returns the errors (as text) they raised."""
-    start = threading.Barrier(len(user_ids))
-    errors: list[str] = []
-
-    def run(user_id: int) -> None:
-        with app.app_context():
-            try:
-                start.wait()
-                action(user_id)
-            except Exception as error:  # noqa: BLE001 - collected and reported by the test
-                errors.append(repr(error))
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run, args=(user_id,)) for user_id in user_ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 def test_concurrent_sign_ups_never_exceed_capacity(app, make_neighbourhood, make_activity, make_user):
