@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import re
+from datetime import datetime
 import statistics
 import tempfile
 import time
@@ -41,8 +42,18 @@ PAGES = [
     ("anonymous", "/de-ruwaard/talents/"),
     ("resident", "/de-ruwaard/talents/skill/cooking"),
     ("resident", "/de-ruwaard/talents/profile"),
+    ("anonymous", "/de-ruwaard/talents/map"),
+    ("anonymous", "/de-ruwaard/tasks/"),
+    ("volunteer", "/de-ruwaard/tasks/"),
+    ("anonymous", "/de-ruwaard/tasks/{task}"),
+    ("volunteer", "/de-ruwaard/tasks/{task}"),
+    ("volunteer", "/de-ruwaard/tasks/mine"),
+    ("coordinator", "/de-ruwaard/tasks/{task}/volunteers"),
+    ("coordinator", "/de-ruwaard/tasks/{task}/suggestions"),
+    ("anonymous", "/de-ruwaard/tasks/counts"),
 ]
-LOGINS = {"resident": "de-ruwaard.1@example.org", "coordinator": "marieke@example.org"}
+LOGINS = {"resident": "de-ruwaard.1@example.org", "coordinator": "marieke@example.org",
+          "volunteer": "de-ruwaard.2@example.org"}
 ASSET_PATTERN = re.compile(r'(?:href|src)="(/static/[^"]+\.(?:css|js)[^"]*)"')
 
 
@@ -98,7 +109,11 @@ def demo_placeholders() -> dict[str, str]:
     from community.initiatives.models import Initiative
 
     initiative_id = db.session.scalar(select(Initiative.id).where(Initiative.title == "Speeltuin opknappen"))
-    return {"week": week.isoformat(), "occurrence": str(occurrence_id), "initiative": str(initiative_id)}
+    from community.volunteering.models import Task
+
+    task_id = db.session.scalar(select(Task.id).where(Task.title == "Bardienst in De Haard"))
+    return {"week": week.isoformat(), "occurrence": str(occurrence_id), "initiative": str(initiative_id),
+            "task": str(task_id)}
 
 
 def multiply_activities(factor: int) -> int:
@@ -153,6 +168,102 @@ def run_page_benchmark(*, repeat: int = 50, echo=print) -> list[dict]:
         _print_rows(big, echo, f"Agenda with 10x the activities ({series} series in De Ruwaard)")
         engine.dispose()
     return rows + big
+
+
+def run_matching_benchmark(*, repeat: int = 30, echo=print, tasks: int = 1_000, residents: int = 10_000) -> list[dict]:
+    """Matching at scale: a volunteer's ranked tasks over `tasks` open tasks, and a coordinator's
+    suggestions over `residents` talent profiles, as pages and as the bare services."""
+    from community.demo import build_demo_data
+    from community.extensions import db
+    from community.volunteering import services as volunteering
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = _bench_app(Path(folder) / "matching.sqlite3")
+        with app.app_context():
+            db.create_all()
+            build_demo_data(residents_per_neighbourhood=5)
+            neighbourhood_id, task_id, volunteer_id = _fill_for_matching(tasks, residents)
+            engine = db.engine
+        pages = [_measure(app, engine, "volunteer", "/de-ruwaard/tasks/", repeat),
+                 _measure(app, engine, "coordinator", f"/de-ruwaard/tasks/{task_id}/suggestions", repeat)]
+        _print_rows(pages, echo, f"Matching: {tasks:,} open tasks, {residents:,} residents with a talent profile")
+        with app.app_context():
+            task = db.session.get(volunteering.Task, task_id)
+            services = {
+                "tasks_for (rank every open task for one volunteer)":
+                    _median_ms(lambda: volunteering.tasks_for(neighbourhood_id, volunteer_id), repeat),
+                "suggestions (rank every profile for one task)":
+                    _median_ms(lambda: volunteering.suggestions(task), repeat),
+            }
+        for name, median in services.items():
+            echo(f"service {name:<60}{median:>8.2f} ms median")
+        engine.dispose()
+    return pages
+
+
+def _median_ms(action, repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings)
+
+
+def _fill_for_matching(task_count: int, resident_count: int) -> tuple[int, int, int]:
+    """Residents with varied profiles and open weekly tasks with eight dates each, in bulk."""
+    import random
+    from datetime import time as clock, timedelta
+
+    from sqlalchemy import insert, select
+
+    from community.accounts.models import User
+    from community.agenda import recurrence
+    from community.db import utcnow
+    from community.extensions import db
+    from community.neighbourhoods.models import Membership, Neighbourhood
+    from community.talents.models import SKILLS, TalentProfile
+    from community.volunteering.models import Shift, Task
+
+    rng = random.Random(2026)
+    neighbourhood = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "de-ruwaard"))
+    codes, now = list(SKILLS), utcnow()
+    first_user = (db.session.scalar(select(User.id).order_by(User.id.desc()).limit(1)) or 0) + 1
+    db.session.execute(insert(User), [
+        {"id": first_user + n, "email": f"matching{n}@example.org", "display_name": f"Buur {n}", "password_hash": "x",
+         "is_email_confirmed": True, "created_at": now, "updated_at": now, "password_changed_at": now}
+        for n in range(resident_count)])
+    db.session.execute(insert(Membership), [
+        {"user_id": first_user + n, "neighbourhood_id": neighbourhood.id, "role": "resident", "created_at": now}
+        for n in range(resident_count)])
+    db.session.execute(insert(TalentProfile), [
+        {"user_id": first_user + n, "neighbourhood_id": neighbourhood.id, "skills": ",".join(rng.sample(codes, 2)),
+         "availability": "".join(rng.choice("0001") for _ in range(21)), "visibility": "neighbourhood",
+         "own_words": "", "wants": "", "needs": "", "created_at": now, "updated_at": now}
+        for n in range(resident_count)])
+    today = recurrence.local_today()
+    coordinator_id = db.session.scalar(select(Task.posted_by_id).limit(1))
+    first_task = (db.session.scalar(select(Task.id).order_by(Task.id.desc()).limit(1)) or 0) + 1
+    task_rows, shift_rows = [], []
+    for n in range(task_count):
+        first = today + timedelta(days=1 + n % 28)
+        start = clock(rng.choice([9, 10, 13, 14, 19]))
+        task_rows.append({"id": first_task + n, "neighbourhood_id": neighbourhood.id, "origin": "coordinator",
+                          "title": f"Taak {n}", "description": "", "skills": ",".join(rng.sample(codes, rng.randint(0, 2))),
+                          "people_needed": 3, "place": "De Haard", "private_place": "", "first_date": first,
+                          "start_time": start, "duration_minutes": 120, "rrule": recurrence.rrule_for("weekly", first),
+                          "materialised_until": first + timedelta(weeks=8), "posted_by_id": coordinator_id,
+                          "is_closed": False, "created_at": now, "updated_at": now})
+        for week in range(8):
+            starts = recurrence.to_utc(datetime.combine(first + timedelta(weeks=week), start))
+            shift_rows.append({"task_id": first_task + n, "neighbourhood_id": neighbourhood.id, "starts_at": starts,
+                               "ends_at": starts + timedelta(hours=2), "capacity": 3,
+                               "confirmed_count": rng.randint(0, 3), "is_cancelled": False, "note": ""})
+    db.session.execute(insert(Task), task_rows)
+    db.session.execute(insert(Shift), shift_rows)
+    db.session.commit()
+    volunteer_id = db.session.scalar(select(User.id).where(User.email == LOGINS["volunteer"]))
+    return neighbourhood.id, first_task, volunteer_id
 
 
 def _print_rows(rows: list[dict], echo, title: str) -> None:

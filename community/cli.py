@@ -89,10 +89,11 @@ def compile_catalogues() -> None:
 @click.option("--repeat", default=50, show_default=True, help="requests per page for the median")
 @with_appcontext
 def bench(repeat: int) -> None:
-    """Print page weight, server time and SQL queries for the main pages (demo data)."""
-    from community.bench import run_page_benchmark
+    """Print page weight, server time and SQL queries for the main pages (demo data), and matching at scale."""
+    from community.bench import run_matching_benchmark, run_page_benchmark
 
     run_page_benchmark(repeat=repeat, echo=click.echo)
+    run_matching_benchmark(repeat=min(repeat, 30), echo=click.echo)
 
 
 @click.group("agenda")

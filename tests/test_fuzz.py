@@ -88,9 +88,28 @@ def _real_ids(neighbourhood, coordinator, make_user) -> dict[str, int]:
     need = initiatives.add_need(initiative, "hands", "Handen", 2, None)
     initiatives.transition(initiative, "submit", proposer)
     initiatives.transition(initiative, "publish", coordinator)
+    task, shift, offer, helper = _volunteering_ids(neighbourhood, proposer, make_user)
     return {"room_id": neighbourhood.house.rooms[0].id, "membership_id": coordinator.memberships[-1].id,
             "occurrence_id": occurrence.id, "activity_id": activity.id, "sign_up_id": sign_up.id,
-            "initiative_id": initiative.id, "need_id": need.id, "target_id": initiative.id}
+            "initiative_id": initiative.id, "need_id": need.id, "target_id": initiative.id,
+            "task_id": task.id, "shift_id": shift.id, "user_id": helper.id, "volunteer_id": offer.id}
+
+
+def _volunteering_ids(neighbourhood, asker, make_user):
+    """A resident's request with an offer, so the walk reaches offers, places and invitations."""
+    from datetime import time, timedelta
+
+    from community.agenda import recurrence
+    from community.volunteering import services as volunteering
+    from community.volunteering.models import Origin
+
+    task = volunteering.post_task(neighbourhood, volunteering.TaskDetails(
+        "Boodschappen", "", ["visiting"], 1, "Noord", recurrence.local_today() + timedelta(days=2), time(10), 60,
+        private_place="Lindelaan 7"), posted_by=asker, origin=Origin.REQUEST)
+    shift = volunteering.coming_shifts(task, 1)[0]
+    helper = make_user(neighbourhood=neighbourhood)
+    offer = volunteering.volunteer_for_shift(shift.id, helper.id)
+    return task, shift, offer, helper
 
 
 @pytest.mark.parametrize("who", ["anonymous", "resident", "coordinator", "admin"])

@@ -45,7 +45,7 @@ def build_talents_demo(slug: str = "de-ruwaard") -> None:
     residents = [user for user in db.session.scalars(select(User).join(Membership).where(
         Membership.neighbourhood_id == neighbourhood.id, Membership.role == Role.RESIDENT.value).order_by(User.id))
         if user.roles_in(neighbourhood.id) == {Role.RESIDENT.value} and not user.is_admin]
-    for resident, (skills, own_words, wants, needs, slots, visibility) in zip(residents[10:], PROFILES):
+    for resident, (skills, own_words, wants, needs, slots, visibility) in zip(residents[1:], PROFILES):
         talents.save_profile(resident, neighbourhood, talents.ProfileAnswers(skills, own_words, wants, needs, slots, visibility))
     for kind, name, description, contact, position in ASSETS:
         talents.add_asset(neighbourhood, kind, name, description, contact, *(position or (None, None)))

@@ -58,7 +58,7 @@ def build_volunteering_demo(slug: str = "de-ruwaard") -> None:
         if user.roles_in(neighbourhood.id) == {Role.RESIDENT.value} and not user.is_admin]
     with_profiles = set(db.session.scalars(select(TalentProfile.user_id).where(
         TalentProfile.neighbourhood_id == neighbourhood.id)))
-    helpers = [person for person in residents if person.id in with_profiles] + residents[:6]
+    helpers = list(dict.fromkeys([person for person in residents if person.id in with_profiles] + residents[:6]))
     today = recurrence.local_today()
     shifts = []
     for weekday, start, minutes, title, description, skills, people, place, pattern in SHIFTS:

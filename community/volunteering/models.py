@@ -74,7 +74,7 @@ class Task(TimestampMixin, db.Model):
     need_id: Mapped[int | None] = mapped_column(ForeignKey("initiative_need.id", ondelete="SET NULL"))
     is_closed: Mapped[bool] = mapped_column(default=False)
 
-    posted_by: Mapped[User | None] = relationship(lazy="joined")
+    posted_by: Mapped[User | None] = relationship()  # loaded when needed: lists never show it
 
     @property
     def skill_codes(self) -> list[str]:

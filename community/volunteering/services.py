@@ -439,24 +439,22 @@ def my_volunteering(user_id: int, neighbourhood_id: int) -> MyVolunteering:
     offers = dict(db.session.execute(
         select(Shift.task_id, func.count()).join(VolunteerSignUp, VolunteerSignUp.shift_id == Shift.id)
         .where(Shift.task_id.in_([task.id for task in requests]), VolunteerSignUp.status == Status.OFFERED.value)
-        .group_by(Shift.task_id)).all()) if requests else {}
+        .group_by(Shift.task_id)).all())
     return MyVolunteering(coming, invitations, requests, offers)
 
 
 # --- matching -------------------------------------------------------------------------------
 
 def open_tasks(neighbourhood_id: int) -> list[matching.OpenTask]:
-    """Every open task of the neighbourhood with its next date, in one query."""
-    now = utcnow()
-    next_start = (select(Shift.task_id, func.min(Shift.starts_at).label("starts_at"))
-                  .where(Shift.neighbourhood_id == neighbourhood_id, Shift.starts_at > now,
-                         Shift.is_cancelled.is_(False))
-                  .group_by(Shift.task_id).subquery())
+    """Every open task of the neighbourhood with its next date, in one query (the next date is
+    found per task through the (task_id, starts_at) unique index)."""
+    next_shift_id = (select(Shift.id).where(Shift.task_id == Task.id, Shift.starts_at > utcnow(),
+                                           Shift.is_cancelled.is_(False))
+                     .order_by(Shift.starts_at).limit(1).correlate(Task).scalar_subquery())
     rows = db.session.execute(
         select(Task.id, Task.skills, Task.first_date, Task.start_time, Task.posted_by_id, Task.origin, Shift.id,
                Shift.starts_at, Shift.capacity, Shift.confirmed_count)
-        .join(next_start, next_start.c.task_id == Task.id)
-        .join(Shift, and_(Shift.task_id == Task.id, Shift.starts_at == next_start.c.starts_at))
+        .join(Shift, Shift.id == next_shift_id)
         .where(Task.neighbourhood_id == neighbourhood_id, Task.is_closed.is_(False)))
     return [matching.OpenTask(task_id, shift_id, starts_at, tuple(code for code in skills.split(",") if code),
                               day_part_of(first_date, start_time), max(capacity - confirmed, 0), posted_by_id,
@@ -478,13 +476,13 @@ def tasks_for(neighbourhood_id: int, user_id: int | None, page: int = 1) -> tupl
     profile = _profile_for_matching(user_id, neighbourhood_id)
     candidates = [task for task in open_tasks(neighbourhood_id)
                   if not (task.is_request and user_id is not None and task.posted_by_id == user_id)]
-    ranked = matching.rank_tasks(candidates, profile.skills if profile else (),
-                                 profile.availability if profile else "")
-    chosen = ranked[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    chosen, total = matching.rank_tasks(candidates, profile.skills if profile else (),
+                                        profile.availability if profile else "",
+                                        start=(page - 1) * PAGE_SIZE, stop=page * PAGE_SIZE)
     shifts = {shift.id: shift for shift in db.session.scalars(
-        select(Shift).where(Shift.id.in_([task.shift_id for task, _fit in chosen])))} if chosen else {}
+        select(Shift).where(Shift.id.in_([task.shift_id for task, _fit in chosen])))}
     matches = [TaskMatch(shifts[task.shift_id].task, shifts[task.shift_id], fit) for task, fit in chosen]
-    return matches, len(ranked), profile is not None
+    return matches, total, profile is not None
 
 
 def _profile_for_matching(user_id: int | None, neighbourhood_id: int) -> matching.Candidate | None:
@@ -508,13 +506,14 @@ class Suggestion:
 def suggestions(task: Task, limit: int = SUGGESTIONS) -> list[Suggestion]:
     """Neighbours who fit this task, best first, for the buurtregisseur. Hidden profiles are
     never suggested; the person who asked is not suggested for their own request."""
-    wanted, day_part = task.skill_codes, task.day_part
-    query = select(TalentProfile.user_id, TalentProfile.skills, TalentProfile.availability).where(
-        TalentProfile.neighbourhood_id == task.neighbourhood_id,
-        TalentProfile.visibility != Visibility.HIDDEN.value,
-        # Only rows that can score: free then, or with a wanted talent (the index does the rest).
-        or_(func.substr(TalentProfile.availability, day_part + 1, 1) == "1",
-            *[TalentProfile.skills.contains(code) for code in wanted]))
+    wanted, day_part = tuple(task.skill_codes), task.day_part
+    columns = (TalentProfile.skills, TalentProfile.availability)
+    query = (select(TalentProfile.user_id, *columns)
+             .where(TalentProfile.neighbourhood_id == task.neighbourhood_id,
+                    TalentProfile.visibility != Visibility.HIDDEN.value,
+                    matching.sql_fits_at_all(wanted, day_part, *columns))
+             .order_by(matching.sql_points(wanted, day_part, *columns).desc(), TalentProfile.user_id)
+             .limit(limit))
     if task.posted_by_id:
         query = query.where(TalentProfile.user_id != task.posted_by_id)
     candidates = (matching.Candidate(user_id, frozenset(code for code in skills.split(",") if code), availability)

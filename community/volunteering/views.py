@@ -271,13 +271,13 @@ def volunteers(slug: str, task_id: int):
                            confirm_form=ConfirmForm(), cancel_form=ReasonForm(formdata=None))
 
 
-@bp.route("/shift/<int:shift_id>/offers/<int:sign_up_id>", methods=["POST"])
+@bp.route("/shift/<int:shift_id>/offers/<int:volunteer_id>", methods=["POST"])
 @login_required
-def answer_offer(slug: str, shift_id: int, sign_up_id: int):
+def answer_offer(slug: str, shift_id: int, volunteer_id: int):
     neighbourhood, shift = _shift(slug, shift_id, "run_task")
     accept = request.form.get("accept") == "1"
     try:
-        sign_up = volunteering.answer_offer(shift, sign_up_id, accept=accept)
+        sign_up = volunteering.answer_offer(shift, volunteer_id, accept=accept)
     except volunteering.VolunteeringError as error:
         notify(error.message, "error")
     else:
@@ -286,11 +286,11 @@ def answer_offer(slug: str, shift_id: int, sign_up_id: int):
     return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
 
 
-@bp.route("/shift/<int:shift_id>/absent/<int:sign_up_id>", methods=["POST"])
+@bp.route("/shift/<int:shift_id>/absent/<int:volunteer_id>", methods=["POST"])
 @login_required
-def absent(slug: str, shift_id: int, sign_up_id: int):
+def absent(slug: str, shift_id: int, volunteer_id: int):
     neighbourhood, shift = _shift(slug, shift_id, "run_task")
-    person = volunteering.set_absent(shift, sign_up_id, request.form.get("absent") == "1")
+    person = volunteering.set_absent(shift, volunteer_id, request.form.get("absent") == "1")
     message = (_("%(name)s was er niet; deze uren tellen niet mee.", name=person.user.display_name) if person.is_absent
                else _("%(name)s was er.", name=person.user.display_name))
     if request.htmx:

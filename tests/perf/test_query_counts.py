@@ -48,6 +48,34 @@ def _grow_talents(factor: int) -> None:
         talents.add_asset(ruwaard, "borrow", f"Ladder {number}", "", "")
 
 
+def _grow_volunteering(factor: int) -> None:
+    """More tasks (weekly shifts and requests), volunteers on them, offers and invitations."""
+    from datetime import time, timedelta
+
+    from community.agenda import recurrence
+    from community.volunteering import services as volunteering
+    from community.volunteering.models import Origin, Task
+
+    ruwaard = db.session.query(Neighbourhood).filter_by(slug="de-ruwaard").one()
+    people = [m.user for m in db.session.query(Membership).filter_by(neighbourhood_id=ruwaard.id, role="resident")]
+    coordinator = next(m.user for m in db.session.query(Membership).filter_by(neighbourhood_id=ruwaard.id,
+                                                                              role="coordinator"))
+    bar = db.session.query(Task).filter_by(title="Bardienst in De Haard").one()
+    for number in range(factor * 3):
+        task = volunteering.post_task(ruwaard, volunteering.TaskDetails(
+            f"Dienst {number}", "", ["cooking"], 2, "De Haard", recurrence.local_today() + timedelta(days=1 + number % 7),
+            time(10), 60, "weekly"), posted_by=coordinator)
+        request = volunteering.post_task(ruwaard, volunteering.TaskDetails(
+            f"Vraag {number}", "", [], 1, "Noord", recurrence.local_today() + timedelta(days=2), time(15), 60,
+            private_place="Lindelaan 1"), posted_by=people[number % len(people)], origin=Origin.REQUEST)
+        helper = people[(number + 1) % len(people)]
+        volunteering.volunteer_for_shift(volunteering.coming_shifts(task, 1)[0].id, helper.id)
+        volunteering.volunteer_for_shift(volunteering.coming_shifts(request, 1)[0].id, helper.id)
+        volunteering.invite(task, helper.id, by=coordinator)
+    for person in people[: factor * 2]:
+        volunteering.volunteer_for_shift(volunteering.coming_shifts(bar, 1)[0].id, person.id)
+
+
 def _grow(factor: int) -> None:
     """More of everything a page lists: residents, role holders, rooms, neighbourhoods."""
     from community.accounts.models import User
@@ -76,6 +104,7 @@ def _query_counts(tmp_path, factor: int) -> dict[str, int]:
         with app.test_request_context(), mail_suppressed():
             _grow_initiatives(factor)
             _grow_talents(factor)
+            _grow_volunteering(factor)
         values = demo_placeholders()
         engine = db.engine
     counts = {}

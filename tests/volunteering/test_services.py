@@ -243,3 +243,27 @@ def test_a_past_date_cannot_be_signed_up_for(make_neighbourhood, make_task, make
         volunteering.volunteer_for_shift(shift.id, make_user(neighbourhood=neighbourhood).id)
     assert db.session.scalar(select(func.count()).select_from(VolunteerSignUp)) == 0
     assert Status.CONFIRMED.value == "confirmed"
+
+
+def test_the_database_ranks_profiles_exactly_as_the_python_rules_do(make_neighbourhood, make_task, make_user,
+                                                                     make_profile):
+    import random
+
+    from community.talents.models import SKILLS
+    from community.volunteering import matching
+
+    rng = random.Random(5)
+    neighbourhood = make_neighbourhood()
+    codes = list(SKILLS)
+    people = []
+    for _ in range(60):
+        person = make_user(neighbourhood=neighbourhood)
+        profile = make_profile(person, neighbourhood, skills=rng.sample(codes, rng.randint(1, 3)),
+                               free=[f"{rng.randrange(7)}-{rng.randrange(3)}" for _ in range(rng.randint(0, 6))])
+        people.append(matching.Candidate(person.id, frozenset(profile.skill_codes), profile.availability))
+    for wanted in ([], ["cooking"], ["it_help", "sport"], codes[:5]):
+        task = make_task(neighbourhood, skills=wanted, title=f"Taak {len(wanted)}")
+        expected = [(p.user_id, f.score) for p, f in matching.rank_people(people, task.skill_codes, task.day_part,
+                                                                          limit=15)]
+        got = [(s.user.id, s.fit.score) for s in volunteering.suggestions(task, limit=15)]
+        assert got == expected, wanted
