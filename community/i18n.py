@@ -77,6 +77,13 @@ def format_clock(moment: datetime) -> str:
     return moment.astimezone(AMSTERDAM).strftime("%H:%M")
 
 
+def format_list(items) -> str:
+    """'koken, tuinieren en muziek' / 'الطبخ والبستنة' : a list joined the way the reader's language does."""
+    from babel.lists import format_list as babel_format_list
+
+    return babel_format_list([str(item) for item in items], locale=str(get_locale()))
+
+
 def install_template_helpers(app: Flask) -> None:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.add_extension("jinja2.ext.do")
@@ -87,5 +94,6 @@ def install_template_helpers(app: Flask) -> None:
         number=format_decimal,
         money=format_cents,
         clock=format_clock,
+        join_list=format_list,
     )
     app.jinja_env.globals.update(languages=LANGUAGES, current_language=current_language)

@@ -157,3 +157,16 @@ def demo_initiatives(live_app):
     for state, initiative_id in rows:
         found.setdefault(state, initiative_id)
     return found
+
+
+@pytest.fixture(scope="session")
+def demo_tasks(live_app):
+    """Demo tasks: a weekly shift, a resident's request with an offer, one with dates done."""
+    from sqlalchemy import select
+
+    from community.volunteering.models import Task
+
+    titles = {"shift": "Bardienst in De Haard", "request": "Wie helpt mij met mijn nieuwe telefoon?",
+              "done": "Koffieronde bij ouderen"}
+    with live_app.app_context():
+        return {name: db.session.scalar(select(Task.id).where(Task.title == title)) for name, title in titles.items()}

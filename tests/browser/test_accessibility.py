@@ -39,7 +39,8 @@ def check_page(page, url: str) -> list[str]:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("locale", ["nl", "ar"])
 @pytest.mark.parametrize("who", list(PAGES))
-def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, demo_initiatives, who, locale, viewport):
+def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, demo_initiatives, demo_tasks, who, locale,
+                           viewport):
     page = new_context(locale=locale, viewport=viewport).new_page()
     if who != "anonymous":
         log_in(page, live_server, f"walker-{who}@example.org")
@@ -50,6 +51,8 @@ def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, demo_i
         for state, initiative_id in demo_initiatives.items():
             url = url.replace(f"INITIATIVE_{state.upper()}", f"/de-ruwaard/initiatives/{initiative_id}")
         url = url.replace("INITIATIVE_ID", str(demo_initiatives["published"]))
+        for name, task_id in demo_tasks.items():
+            url = url.replace(f"TASK_{name.upper()}", f"/de-ruwaard/tasks/{task_id}")
         page.goto(live_server + url)
         assert page.locator("html").get_attribute("lang") == locale
         problems += check_page(page, url)
