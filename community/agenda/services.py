@@ -10,13 +10,14 @@ from datetime import date, datetime, time, timedelta
 from flask import abort, url_for
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
 from community.accounts.models import User
 from community.agenda import recurrence
 from community.agenda.models import Activity, CalendarFeed, Occurrence, SignUp, SignUpStatus, StandingSignUp
+from community import capacity
 from community.capacity import give_back_place, take_place
 from community.db import begin_write_transaction, utcnow
 from community.extensions import db
@@ -353,9 +354,7 @@ def _promote_from_waitlist(occurrence_id: int) -> None:
     occurrence = db.session.get(Occurrence, occurrence_id)
     if occurrence.is_cancelled or occurrence.starts_at <= utcnow():
         return
-    first = db.session.scalar(
-        select(SignUp).where(SignUp.occurrence_id == occurrence_id, SignUp.status == SignUpStatus.WAITLISTED.value)
-        .order_by(SignUp.created_at, SignUp.id).limit(1).with_for_update(skip_locked=True))
+    first = capacity.first_on_waitlist(SignUp.occurrence_id, occurrence_id)
     if first is None or not take_place(Occurrence, occurrence_id):
         return
     first.status = SignUpStatus.CONFIRMED.value
@@ -399,14 +398,7 @@ def has_standing_sign_up(activity_id: int, user_id: int) -> bool:
 
 
 def waitlist_position(sign_up: SignUp) -> int | None:
-    if sign_up.status != SignUpStatus.WAITLISTED.value:
-        return None
-    ahead = db.session.scalar(
-        select(func.count()).where(SignUp.occurrence_id == sign_up.occurrence_id,
-                                   SignUp.status == SignUpStatus.WAITLISTED.value,
-                                   or_(SignUp.created_at < sign_up.created_at,
-                                       and_(SignUp.created_at == sign_up.created_at, SignUp.id < sign_up.id))))
-    return (ahead or 0) + 1
+    return capacity.waitlist_position(SignUp.occurrence_id, sign_up)
 
 
 def participants(occurrence: Occurrence) -> list[SignUp]:

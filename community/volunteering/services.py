@@ -11,12 +11,13 @@ from datetime import date, datetime, time, timedelta
 
 from flask import abort, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from community.accounts.models import User
 from community.agenda import recurrence
+from community import capacity
 from community.capacity import give_back_place, take_place
 from community.db import begin_write_transaction, utcnow
 from community.extensions import db
@@ -299,10 +300,7 @@ def withdraw(shift_id: int, user_id: int) -> VolunteerSignUp | None:
 def _promote_from_waitlist(shift: Shift) -> None:
     if shift.is_cancelled or shift.starts_at <= utcnow():
         return
-    first = db.session.scalar(
-        select(VolunteerSignUp).where(VolunteerSignUp.shift_id == shift.id,
-                                      VolunteerSignUp.status == Status.WAITLISTED.value)
-        .order_by(VolunteerSignUp.created_at, VolunteerSignUp.id).limit(1).with_for_update(skip_locked=True))
+    first = capacity.first_on_waitlist(VolunteerSignUp.shift_id, shift.id)
     if first is None or not take_place(Shift, shift.id):
         return
     first.status = Status.CONFIRMED.value
@@ -366,13 +364,7 @@ def is_standing(task_id: int, user_id: int | None) -> bool:
 
 
 def waitlist_position(sign_up: VolunteerSignUp) -> int | None:
-    if sign_up.status != Status.WAITLISTED.value:
-        return None
-    ahead = db.session.scalar(select(func.count()).where(
-        VolunteerSignUp.shift_id == sign_up.shift_id, VolunteerSignUp.status == Status.WAITLISTED.value,
-        or_(VolunteerSignUp.created_at < sign_up.created_at,
-            and_(VolunteerSignUp.created_at == sign_up.created_at, VolunteerSignUp.id < sign_up.id))))
-    return (ahead or 0) + 1
+    return capacity.waitlist_position(VolunteerSignUp.shift_id, sign_up)
 
 
 def my_sign_ups_for(user_id: int | None, shift_ids: list[int]) -> dict[int, VolunteerSignUp]:

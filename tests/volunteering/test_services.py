@@ -1,7 +1,7 @@
 """The rules of volunteering, without HTTP."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -226,7 +226,7 @@ def test_a_task_from_an_initiative_need_is_linked_both_ways(make_neighbourhood, 
     from community.initiatives import services as initiatives
 
     neighbourhood = make_neighbourhood()
-    proposer, coordinator = make_user(neighbourhood=neighbourhood), make_user(role="coordinator", neighbourhood=neighbourhood)
+    proposer = make_user(neighbourhood=neighbourhood)
     initiative = initiatives.start_draft(neighbourhood, proposer, initiatives.Proposal("Speeltuin", "Schilderen", "Samen"))
     need = initiatives.add_need(initiative, "hands", "Schilders", 6, None)
     task = make_task(neighbourhood, posted_by=proposer, need=need)
