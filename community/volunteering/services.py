@@ -331,6 +331,8 @@ def answer_offer(shift: Shift, sign_up_id: int, *, accept: bool) -> VolunteerSig
 
 def join_every_time(task: Task, user_id: int) -> int:
     """Sign up for every coming date of a recurring shift, now and as new dates appear."""
+    if not task.is_recurring or task.is_request or task.is_closed:
+        raise VolunteeringError(_l("Dit is geen vaste dienst."))
     begin_write_transaction(db.session)
     try:
         db.session.add(StandingVolunteer(task_id=task.id, user_id=user_id))

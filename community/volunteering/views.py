@@ -6,8 +6,7 @@ from flask_login import current_user, login_required
 
 from community.accounts.models import User
 from community.extensions import db
-from community.initiatives import services as initiatives
-from community.initiatives.models import NeedKind
+from community.initiatives.models import Initiative, Need, NeedKind
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
@@ -16,7 +15,7 @@ from community.volunteering import bp
 from community.volunteering import services as volunteering
 from community.volunteering.forms import (CloseForm, NewTaskForm, ReasonForm, RequestAboutForm, RequestForm,
                                           TaskAboutForm)
-from community.volunteering.models import ORIGIN_LABELS, Origin, Shift, Status
+from community.volunteering.models import Origin, Shift, Status
 from community.web import INVALID, announce, form_page, invalid_form, notify, see_other
 
 
@@ -55,7 +54,7 @@ def index(slug: str):
                    has_more=page * volunteering.PAGE_SIZE < total, ranked_by_profile=ranked_by_profile)
     if request.htmx:
         return render_template("volunteering/_task_list.html", **context)
-    return render_template("volunteering/index.html", **context, origin_labels=ORIGIN_LABELS,
+    return render_template("volunteering/index.html", **context,
                            may_post=can(current_user, "post_task", neighbourhood),
                            may_ask=can(current_user, "ask_for_help", neighbourhood))
 
@@ -86,7 +85,7 @@ def _task_state(item) -> dict:
 def _initiative_of(item):
     if item.initiative_id is None:
         return None
-    initiative = db.session.get(initiatives.Initiative, item.initiative_id)
+    initiative = db.session.get(Initiative, item.initiative_id)
     return initiative if initiative is not None and can(current_user, "view_initiative", initiative) else None
 
 
@@ -113,11 +112,11 @@ def _shift_widget(slug: str, shift: Shift, message: str):
     db.session.expire_all()
     shift = db.session.get(Shift, shift.id)
     if request.htmx:
-        neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-        state = _task_state(shift.task)
-        body = render_template("volunteering/_shift.html", neighbourhood=neighbourhood, task=shift.task, shift=shift,
-                               sign_up=state["mine"].get(shift.id), position=state["positions"].get(shift.id),
-                               may_volunteer=state["may_volunteer"])
+        sign_up = volunteering.my_sign_ups_for(current_user.id, [shift.id]).get(shift.id)
+        body = render_template("volunteering/_shift.html", neighbourhood=neighbourhoods.get_by_slug_or_404(slug),
+                               task=shift.task, shift=shift, sign_up=sign_up,
+                               position=volunteering.waitlist_position(sign_up) if sign_up else None,
+                               may_volunteer=can(current_user, "volunteer", shift.task))
         return announce(body, message)
     notify(message)
     return redirect(url_for("volunteering.task", slug=slug, task_id=shift.task_id) + f"#shift-{shift.id}", code=303)
@@ -152,14 +151,16 @@ def withdraw(slug: str, shift_id: int):
 @login_required
 def every_time(slug: str, task_id: int):
     neighbourhood, item = _task(slug, task_id, "volunteer")
-    if not item.is_recurring or item.is_request:
-        notify(_("Dit is geen vaste dienst."), "info")
-    elif request.form.get("join") == "1":
-        count = volunteering.join_every_time(item, current_user.id)
-        notify(_("Je doet elke keer mee met %(title)s (%(count)d datums).", title=item.title, count=count))
-    else:
+    if request.form.get("join") != "1":
         volunteering.leave_every_time(item, current_user.id)
         notify(_("Je bent afgemeld voor alle komende keren van %(title)s.", title=item.title))
+    else:
+        try:
+            count = volunteering.join_every_time(item, current_user.id)
+        except volunteering.VolunteeringError as error:
+            notify(error.message, "info")
+        else:
+            notify(_("Je doet elke keer mee met %(title)s (%(count)d datums).", title=item.title, count=count))
     return see_other("volunteering.task", slug=slug, task_id=item.id)
 
 
@@ -185,7 +186,7 @@ def _need_for_task(neighbourhood):
     need_id = request.values.get("need", type=int)
     if not need_id:
         return None
-    need = db.session.get(initiatives.Need, need_id)
+    need = db.session.get(Need, need_id)
     if need is None or need.kind != NeedKind.HANDS.value or need.initiative.neighbourhood_id != neighbourhood.id:
         abort(404)
     require(current_user, "make_task_from_need", need.initiative)
@@ -202,7 +203,7 @@ def new(slug: str):
     prefill = {"title": need.description, "people_needed": need.people or 1} if need and request.method == "GET" else None
     form = NewTaskForm(data=prefill)
     if form.validate_on_submit():
-        return _post_or_show_error(neighbourhood, form, "volunteering/form.html", need=need)
+        return _post_or_show_error(neighbourhood, form, need=need)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=need, mode="new")
 
 
@@ -213,18 +214,18 @@ def ask(slug: str):
     require(current_user, "ask_for_help", neighbourhood)
     form = RequestForm()
     if form.validate_on_submit():
-        return _post_or_show_error(neighbourhood, form, "volunteering/form.html", origin=Origin.REQUEST)
+        return _post_or_show_error(neighbourhood, form, origin=Origin.REQUEST)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=None, mode="ask")
 
 
-def _post_or_show_error(neighbourhood, form, template: str, *, origin: Origin = Origin.COORDINATOR, need=None):
+def _post_or_show_error(neighbourhood, form, *, origin: Origin = Origin.COORDINATOR, need=None):
     try:
         item = volunteering.post_task(neighbourhood, _details_from(form), posted_by=current_user, origin=origin,
                                       need=need)
     except volunteering.VolunteeringError as error:
         db.session.rollback()
-        getattr(form, error.field_name or "title").errors.append(error.message)
-        return invalid_form(template, form=form, neighbourhood=neighbourhood, need=need,
+        (getattr(form, error.field_name or "title", None) or form.title).errors.append(error.message)
+        return invalid_form("volunteering/form.html", form=form, neighbourhood=neighbourhood, need=need,
                             mode="ask" if origin is Origin.REQUEST else "new")
     notify(_("Je vraag staat online. Je krijgt een e-mail als een buur wil helpen.") if item.is_request
            else _("%(title)s staat bij de vrijwilligerstaken.", title=item.title))

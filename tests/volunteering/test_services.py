@@ -267,3 +267,12 @@ def test_the_database_ranks_profiles_exactly_as_the_python_rules_do(make_neighbo
                                                                           limit=15)]
         got = [(s.user.id, s.fit.score) for s in volunteering.suggestions(task, limit=15)]
         assert got == expected, wanted
+
+
+def test_every_time_is_only_for_a_recurring_shift(make_neighbourhood, make_task, make_user):
+    neighbourhood = make_neighbourhood()
+    person = make_user(neighbourhood=neighbourhood)
+    for task in (make_task(neighbourhood, pattern="once"), make_task(neighbourhood, pattern="weekly", request=True)):
+        with pytest.raises(volunteering.VolunteeringError):
+            volunteering.join_every_time(task, person.id)
+    assert not volunteering.is_standing(task.id, person.id)

@@ -278,3 +278,18 @@ def test_a_coordinator_locates_a_place_but_not_half(client, login_as, make_neigh
     assert client.post("/ruwaard/talents/assets", data={"kind": "place", "name": "Bieb", "latitude": "51.7611",
                                                         "longitude": "5.5447"}).status_code == 303
     assert db.session.scalar(select(Asset.latitude).where(Asset.name == "Bieb")) == 51.7611
+
+
+def test_every_time_by_form(client, login_as, make_neighbourhood, make_task, make_user):
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    weekly, once = make_task(neighbourhood, pattern="weekly"), make_task(neighbourhood, pattern="once")
+    person = make_user(neighbourhood=neighbourhood)
+    login_as(person)
+    assert "Elke keer meedoen" in client.get(f"/ruwaard/tasks/{weekly.id}").text
+    assert "Elke keer meedoen" not in client.get(f"/ruwaard/tasks/{once.id}").text
+    joined = client.post(f"/ruwaard/tasks/{weekly.id}/every-time", data={"join": "1"}, follow_redirects=True)
+    assert "Je doet elke keer mee" in joined.text and volunteering.is_standing(weekly.id, person.id)
+    refused = client.post(f"/ruwaard/tasks/{once.id}/every-time", data={"join": "1"}, follow_redirects=True)
+    assert "Dit is geen vaste dienst" in refused.text and not volunteering.is_standing(once.id, person.id)
+    assert client.post(f"/ruwaard/tasks/{weekly.id}/every-time", data={"join": "0"}).status_code == 303
+    assert not volunteering.is_standing(weekly.id, person.id)
