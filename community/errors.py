@@ -10,6 +10,16 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger("community.errors")
 
+
+class DomainError(Exception):
+    """A feature's rule was broken. The message (translated) is shown to the person, next to the
+    form field `field_name` when one is to blame; views turn it into a 4xx, never a 500."""
+
+    def __init__(self, message, field_name: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field_name = field_name
+
 MESSAGES = {
     400: (_l("Er ging iets mis met het verzoek"), _l("Het formulier is verlopen of onvolledig. Ga terug, vernieuw de pagina en probeer het nog eens.")),
     401: (_l("Log eerst in"), _l("Voor deze pagina moet je ingelogd zijn.")),

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, select
 
 from community.accounts.models import LoginSession, User
 from community.db import utcnow
+from community.errors import DomainError
 from community.extensions import db
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
 
@@ -33,12 +34,8 @@ COMMON_PASSWORDS = frozenset(
 )
 
 
-class AccountError(Exception):
+class AccountError(DomainError):
     """A rule about accounts was broken; the message is shown to the person."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 class WrongCurrentPassword(AccountError):

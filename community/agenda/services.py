@@ -18,8 +18,8 @@ from community.accounts.models import User
 from community.agenda import recurrence
 from community.agenda.models import Activity, CalendarFeed, Occurrence, SignUp, SignUpStatus, StandingSignUp
 from community import capacity
-from community.capacity import give_back_place, take_place
 from community.db import begin_write_transaction, utcnow
+from community.errors import DomainError
 from community.extensions import db
 from community.mailer import mail_person
 from community.neighbourhoods.models import Neighbourhood, Room
@@ -31,11 +31,8 @@ HORIZON_DAYS = 366  # dates are kept ready a year ahead; `flask agenda extend` m
 ACTIVE = (SignUpStatus.CONFIRMED.value, SignUpStatus.WAITLISTED.value)
 
 
-class AgendaError(Exception):
-    def __init__(self, message, field_name: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field_name = field_name
+class AgendaError(DomainError):
+    """A rule of the agenda was broken (capacity, rooms, dates)."""
 
 
 # --- series ---------------------------------------------------------------------------------
@@ -313,13 +310,13 @@ def sign_up_for_occurrence(occurrence_id: int, user_id: int) -> SignUp:
 
 
 def _add_sign_up(occurrence: Occurrence, user_id: int, existing: SignUp | None = None) -> SignUp:
-    status = SignUpStatus.CONFIRMED if take_place(Occurrence, occurrence.id) else SignUpStatus.WAITLISTED
+    status = SignUpStatus.CONFIRMED if capacity.take_place(Occurrence, occurrence.id) else SignUpStatus.WAITLISTED
     if existing is None:
         existing = db.session.scalar(select(SignUp).where(SignUp.occurrence_id == occurrence.id, SignUp.user_id == user_id))
     if existing is not None:
         if existing.status in ACTIVE:
             if status is SignUpStatus.CONFIRMED:
-                give_back_place(Occurrence, occurrence.id)
+                capacity.give_back_place(Occurrence, occurrence.id)
             return existing
         existing.status, existing.created_at = status.value, utcnow()  # back of the queue
         sign_up = existing
@@ -343,7 +340,7 @@ def cancel_sign_up(occurrence_id: int, user_id: int) -> SignUp | None:
     was_confirmed = sign_up.status == SignUpStatus.CONFIRMED.value
     sign_up.status = SignUpStatus.CANCELLED.value
     if was_confirmed:
-        give_back_place(Occurrence, occurrence_id)
+        capacity.give_back_place(Occurrence, occurrence_id)
         _promote_from_waitlist(occurrence_id)
     bump_content_version(db.session.get(Occurrence, occurrence_id).neighbourhood_id)
     db.session.commit()
@@ -355,7 +352,7 @@ def _promote_from_waitlist(occurrence_id: int) -> None:
     if occurrence.is_cancelled or occurrence.starts_at <= utcnow():
         return
     first = capacity.first_on_waitlist(SignUp.occurrence_id, occurrence_id)
-    if first is None or not take_place(Occurrence, occurrence_id):
+    if first is None or not capacity.take_place(Occurrence, occurrence_id):
         return
     first.status = SignUpStatus.CONFIRMED.value
     db.session.flush()

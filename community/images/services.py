@@ -13,6 +13,7 @@ from PIL import Image as PILImage
 from PIL import ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 
+from community.errors import DomainError
 from community.extensions import db
 from community.images.models import Image
 
@@ -25,10 +26,8 @@ BYTES_PER_MB = 1024 * 1024
 SRGB_PROFILE = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
-class ImageError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class ImageError(DomainError):
+    """An upload is not a photo we can use."""
 
 
 def not_a_photo() -> ImageError:

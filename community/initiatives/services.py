@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from community.accounts.models import User
 from community.agenda.recurrence import TIMEZONE
 from community.db import utcnow
+from community.errors import DomainError
 from community.extensions import db
 from community.initiatives.models import (Contribution, Initiative, ModerationPreference, Need, NeedKind, Post, State,
                                           StateChange, Support)
@@ -29,11 +30,8 @@ from community.permissions import can
 log = logging.getLogger("community.initiatives")
 
 
-class InitiativeError(Exception):
-    def __init__(self, message, field_name: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field_name = field_name
+class InitiativeError(DomainError):
+    """A rule of initiatives was broken (a step that cannot be taken now)."""
 
 
 # action: (allowed from, to, who: "proposer" | "coordinator" | "runner", reason required, audited)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from community.errors import DomainError
 from community.extensions import db
 from community.moderation.models import AuditEntry, Report
 
@@ -18,10 +19,8 @@ log = logging.getLogger("community.moderation")
 HIDE_AFTER_REPORTS = 3
 
 
-class ModerationError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class ModerationError(DomainError):
+    """A report or decision that cannot be made."""
 
 
 @dataclass(frozen=True)

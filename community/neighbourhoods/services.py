@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
 from community.accounts.models import User
+from community.errors import DomainError
 from community.extensions import db
 from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
 
@@ -22,10 +23,8 @@ RESERVED_SLUGS = frozenset({"account", "admin", "static", "language", "healthz",
                             "favicon.ico", "robots.txt"})
 
 
-class NeighbourhoodError(Exception):
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
+class NeighbourhoodError(DomainError):
+    """A rule about neighbourhoods, rooms or roles was broken."""
 
 
 def slugify(text: str) -> str:

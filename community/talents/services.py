@@ -8,17 +8,15 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from community.errors import DomainError
 from community.extensions import db
 from community.neighbourhoods.models import Neighbourhood, Role
 from community.neighbourhoods.services import bump_content_version
 from community.talents.models import MAPPABLE, SKILLS, Asset, AssetKind, TalentProfile, Visibility
 
 
-class TalentError(Exception):
-    def __init__(self, message, field_name: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field_name = field_name
+class TalentError(DomainError):
+    """A talent profile or asset that cannot be saved like this."""
 
 
 @dataclass

@@ -18,8 +18,8 @@ from sqlalchemy.orm import selectinload
 from community.accounts.models import User
 from community.agenda import recurrence
 from community import capacity
-from community.capacity import give_back_place, take_place
 from community.db import begin_write_transaction, utcnow
+from community.errors import DomainError
 from community.extensions import db
 from community.mailer import mail_person
 from community.neighbourhoods.models import Neighbourhood
@@ -36,11 +36,8 @@ PAGE_SIZE = 20
 SUGGESTIONS = 20
 
 
-class VolunteeringError(Exception):
-    def __init__(self, message, field_name: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field_name = field_name
+class VolunteeringError(DomainError):
+    """A rule of volunteering was broken (places, dates, offers)."""
 
 
 # --- tasks ----------------------------------------------------------------------------------
@@ -256,11 +253,11 @@ def _add_volunteer(shift: Shift, user_id: int, existing: VolunteerSignUp | None 
     if shift.task.is_request:
         status = Status.OFFERED
     else:
-        status = Status.CONFIRMED if take_place(Shift, shift.id) else Status.WAITLISTED
+        status = Status.CONFIRMED if capacity.take_place(Shift, shift.id) else Status.WAITLISTED
     existing = existing or _sign_up_of(shift.id, user_id)
     if existing is not None and existing.status in ACTIVE:
         if status is Status.CONFIRMED:
-            give_back_place(Shift, shift.id)
+            capacity.give_back_place(Shift, shift.id)
         return existing
     if existing is not None:
         existing.status, existing.created_at, existing.is_absent = status.value, utcnow(), False  # back of the queue
@@ -287,7 +284,7 @@ def withdraw(shift_id: int, user_id: int) -> VolunteerSignUp | None:
     sign_up.status = Status.CANCELLED.value
     shift = db.session.get(Shift, shift_id)
     if was_confirmed:
-        give_back_place(Shift, shift_id)
+        capacity.give_back_place(Shift, shift_id)
         if shift.task.is_request and shift.task.posted_by is not None:
             _mail(shift.task.posted_by, "task_withdrawn", shift=shift, helper=sign_up.user)
         else:
@@ -301,7 +298,7 @@ def _promote_from_waitlist(shift: Shift) -> None:
     if shift.is_cancelled or shift.starts_at <= utcnow():
         return
     first = capacity.first_on_waitlist(VolunteerSignUp.shift_id, shift.id)
-    if first is None or not take_place(Shift, shift.id):
+    if first is None or not capacity.take_place(Shift, shift.id):
         return
     first.status = Status.CONFIRMED.value
     db.session.flush()
@@ -319,7 +316,7 @@ def answer_offer(shift: Shift, sign_up_id: int, *, accept: bool) -> VolunteerSig
     if sign_up.status != Status.OFFERED.value:
         db.session.rollback()
         raise VolunteeringError(_l("Op dit aanbod is al antwoord gegeven."))
-    if accept and not take_place(Shift, shift.id):
+    if accept and not capacity.take_place(Shift, shift.id):
         db.session.rollback()
         raise VolunteeringError(_l("Er zijn al genoeg helpers voor deze datum."))
     sign_up.status = (Status.CONFIRMED if accept else Status.DECLINED).value
@@ -451,9 +448,9 @@ def open_tasks(neighbourhood_id: int) -> list[matching.OpenTask]:
         .join(Shift, Shift.id == next_shift_id)
         .where(Task.neighbourhood_id == neighbourhood_id, Task.is_closed.is_(False)))
     return [matching.OpenTask(task_id, shift_id, starts_at, tuple(code for code in skills.split(",") if code),
-                              day_part_of(first_date, start_time), max(capacity - confirmed, 0), posted_by_id,
+                              day_part_of(first_date, start_time), max(places - confirmed, 0), posted_by_id,
                               origin == Origin.REQUEST.value)
-            for task_id, skills, first_date, start_time, posted_by_id, origin, shift_id, starts_at, capacity, confirmed
+            for task_id, skills, first_date, start_time, posted_by_id, origin, shift_id, starts_at, places, confirmed
             in rows]
 
 
