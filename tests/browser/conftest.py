@@ -122,9 +122,20 @@ def wait_for_announcement(page) -> str:
 
 
 def screenshot(page, name: str) -> Path:
+    """A full-page screenshot to look at. Chromium now and then answers a capture on a busy machine
+    with "Unable to capture screenshot"; a picture is worth a second try, not a failed test."""
+    from playwright.sync_api import Error
+
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    for attempt in range(3):
+        try:
+            page.screenshot(path=str(path), full_page=True)
+            return path
+        except Error as error:
+            if "Unable to capture screenshot" not in str(error) or attempt == 2:
+                raise
+            page.wait_for_timeout(500)
     return path
 
 
