@@ -123,7 +123,7 @@ def _install_template_globals(app: Flask) -> None:
     from community.neighbourhoods.services import parts_for, sections_for
     from community.permissions import can
     from community.talents.models import SKILLS
-    from community.volunteering.home import origin_label, reason_texts, repeat_label, slot_label
+    from community.volunteering.home import origin_label, reason_texts, repeat_label
     from community.volunteering.services import tasks_by_need
 
     app.jinja_env.globals.update(can=can, neighbourhood_parts=parts_for, neighbourhood_sections=sections_for)
@@ -138,7 +138,6 @@ def _install_template_globals(app: Flask) -> None:
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["local_date_iso"] = lambda moment: to_local(moment).date().isoformat()
     app.jinja_env.globals["match_reasons"] = reason_texts
-    app.jinja_env.globals["slot_label"] = slot_label
     app.jinja_env.globals["initiative_tasks"] = tasks_by_need
     app.jinja_env.globals["origin_label"] = origin_label
     app.jinja_env.globals["repeat_label"] = repeat_label

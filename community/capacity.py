@@ -42,6 +42,22 @@ def waitlist_position(slot_column, sign_up) -> int | None:
     return (ahead or 0) + 1
 
 
+def waitlist_positions(slot_column, sign_ups) -> dict[int, int]:
+    """{slot id: place in line} for one person's waiting sign-ups on many dates, in one query."""
+    waiting = {getattr(sign_up, slot_column.key): sign_up.id for sign_up in sign_ups if sign_up.status == WAITLISTED}
+    if not waiting:
+        return {}
+    model = slot_column.class_
+    queue = db.session.execute(select(slot_column, model.id).where(slot_column.in_(waiting), model.status == WAITLISTED)
+                               .order_by(slot_column, model.created_at, model.id))
+    positions, counted = {}, {}
+    for slot_id, sign_up_id in queue:
+        counted[slot_id] = counted.get(slot_id, 0) + 1
+        if waiting[slot_id] == sign_up_id:
+            positions[slot_id] = counted[slot_id]
+    return positions
+
+
 def first_on_waitlist(slot_column, slot_id: int):
     """The first in line for a date, locked (others skip it) so two freed places go to two people."""
     model = slot_column.class_

@@ -13,9 +13,9 @@ from community.talents.models import SKILLS
 SKILL_CHOICES = [SelectChoice(code, label) for code, label in SKILLS.items()]
 
 
-def _people(label, description=None):
+def _people(label):
     # InputRequired, not DataRequired: 0 is an answer (and gets the range message), not a blank.
-    return IntegerField(label, default=1, description=description, validators=[
+    return IntegerField(label, default=1, validators=[
         InputRequired(message=_l("Vul in hoeveel mensen er nodig zijn.")),
         NumberRange(min=1, max=50, message=_l("Kies een aantal van 1 tot 50."))])
 

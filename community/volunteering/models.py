@@ -130,10 +130,6 @@ class Shift(db.Model):
     def has_ended(self) -> bool:
         return self.ends_at <= utcnow()
 
-    @property
-    def duration(self) -> timedelta:
-        return self.ends_at - self.starts_at
-
 
 class VolunteerSignUp(db.Model):
     __tablename__ = "volunteer_sign_up"

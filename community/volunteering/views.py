@@ -4,6 +4,7 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from community import capacity
 from community.accounts.models import User
 from community.extensions import db
 from community.initiatives.models import Initiative, Need, NeedKind
@@ -15,8 +16,8 @@ from community.volunteering import bp
 from community.volunteering import services as volunteering
 from community.volunteering.forms import (CloseForm, NewTaskForm, ReasonForm, RequestAboutForm, RequestForm,
                                           TaskAboutForm)
-from community.volunteering.models import Origin, Shift, Status
-from community.web import INVALID, announce, form_page, invalid_form, notify, see_other
+from community.volunteering.models import Origin, Shift, Status, VolunteerSignUp
+from community.web import INVALID, announce, form_page, notify, see_other
 
 
 def _task(slug: str, task_id: int, action: str | None = None):
@@ -78,7 +79,7 @@ def _task_state(item) -> dict:
     shifts = volunteering.coming_shifts(item)
     mine = volunteering.my_sign_ups_for(user_id, [shift.id for shift in shifts])
     return {"shifts": shifts, "mine": mine, "standing": volunteering.is_standing(item.id, user_id),
-            "positions": {shift_id: volunteering.waitlist_position(sign_up) for shift_id, sign_up in mine.items()},
+            "positions": capacity.waitlist_positions(VolunteerSignUp.shift_id, mine.values()),
             "may_volunteer": can(current_user, "volunteer", item)}
 
 
@@ -202,8 +203,8 @@ def new(slug: str):
         require(current_user, "post_task", neighbourhood)
     prefill = {"title": need.description, "people_needed": need.people or 1} if need and request.method == "GET" else None
     form = NewTaskForm(data=prefill)
-    if form.validate_on_submit():
-        return _post_or_show_error(neighbourhood, form, need=need)
+    if form.validate_on_submit() and (item := _post_task(neighbourhood, form, need=need)):
+        return _to_posted(item, slug)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=need, mode="new")
 
 
@@ -213,23 +214,26 @@ def ask(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     require(current_user, "ask_for_help", neighbourhood)
     form = RequestForm()
-    if form.validate_on_submit():
-        return _post_or_show_error(neighbourhood, form, origin=Origin.REQUEST)
+    if form.validate_on_submit() and (item := _post_task(neighbourhood, form, origin=Origin.REQUEST)):
+        return _to_posted(item, slug)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=None, mode="ask")
 
 
-def _post_or_show_error(neighbourhood, form, *, origin: Origin = Origin.COORDINATOR, need=None):
+def _post_task(neighbourhood, form, *, origin: Origin = Origin.COORDINATOR, need=None):
+    """The task posted, or None with the reason on the form field to blame (the form is shown again)."""
     try:
-        item = volunteering.post_task(neighbourhood, _details_from(form), posted_by=current_user, origin=origin,
+        return volunteering.post_task(neighbourhood, _details_from(form), posted_by=current_user, origin=origin,
                                       need=need)
     except volunteering.VolunteeringError as error:
         db.session.rollback()
         (getattr(form, error.field_name or "title", None) or form.title).errors.append(error.message)
-        return invalid_form("volunteering/form.html", form=form, neighbourhood=neighbourhood, need=need,
-                            mode="ask" if origin is Origin.REQUEST else "new")
+        return None
+
+
+def _to_posted(item, slug: str):
     notify(_("Je vraag staat online. Je krijgt een e-mail als een buur wil helpen.") if item.is_request
            else _("%(title)s staat bij de vrijwilligerstaken.", title=item.title))
-    return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
+    return see_other("volunteering.task", slug=slug, task_id=item.id)
 
 
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
@@ -291,7 +295,7 @@ def answer_offer(slug: str, shift_id: int, volunteer_id: int):
 @login_required
 def absent(slug: str, shift_id: int, volunteer_id: int):
     neighbourhood, shift = _shift(slug, shift_id, "run_task")
-    person = volunteering.set_absent(shift, volunteer_id, request.form.get("absent") == "1")
+    person = volunteering.set_absent(shift, volunteer_id, request.form.get("was_there") == "0")
     message = (_("%(name)s was er niet; deze uren tellen niet mee.", name=person.user.display_name) if person.is_absent
                else _("%(name)s was er.", name=person.user.display_name))
     if request.htmx:

@@ -276,3 +276,22 @@ def test_every_time_is_only_for_a_recurring_shift(make_neighbourhood, make_task,
         with pytest.raises(volunteering.VolunteeringError):
             volunteering.join_every_time(task, person.id)
     assert not volunteering.is_standing(task.id, person.id)
+
+
+def test_places_in_line_for_many_dates_in_one_go(make_neighbourhood, make_task, make_user):
+    from community import capacity
+
+    neighbourhood = make_neighbourhood()
+    task = make_task(neighbourhood, people=1, pattern="weekly")
+    first, second = shifts_of(task)[:2]
+    people = [make_user(neighbourhood=neighbourhood) for _ in range(4)]
+    for person in people[:3]:
+        volunteering.volunteer_for_shift(first.id, person.id)
+    for person in (people[0], people[3], people[2]):
+        volunteering.volunteer_for_shift(second.id, person.id)
+    mine = volunteering.my_sign_ups_for(people[2].id, [first.id, second.id])
+    assert capacity.waitlist_positions(VolunteerSignUp.shift_id, mine.values()) == {first.id: 2, second.id: 2}
+    assert {shift_id: volunteering.waitlist_position(sign_up) for shift_id, sign_up in mine.items()} == \
+        {first.id: 2, second.id: 2}
+    assert capacity.waitlist_positions(VolunteerSignUp.shift_id,
+                                       volunteering.my_sign_ups_for(people[0].id, [first.id]).values()) == {}

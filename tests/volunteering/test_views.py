@@ -187,13 +187,13 @@ def test_marking_who_was_not_there_with_and_without_javascript(client, login_as,
     shift = shifts_of(task)[0]
     sign_up = volunteering.volunteer_for_shift(shift.id, make_user(neighbourhood=neighbourhood).id)
     login_as(make_user(role="coordinator", neighbourhood=neighbourhood))
-    swapped = client.post(f"/ruwaard/tasks/shift/{shift.id}/absent/{sign_up.id}", data={"absent": "1"}, headers=HTMX)
+    swapped = client.post(f"/ruwaard/tasks/shift/{shift.id}/absent/{sign_up.id}", data={"was_there": "0"}, headers=HTMX)
     assert swapped.status_code == 200 and 'aria-pressed="false"' in swapped.text
-    plain = client.post(f"/ruwaard/tasks/shift/{shift.id}/absent/{sign_up.id}", data={"absent": "0"})
+    plain = client.post(f"/ruwaard/tasks/shift/{shift.id}/absent/{sign_up.id}", data={"was_there": "1"})
     assert plain.status_code == 303
     db.session.expire_all()
     assert db.session.get(type(sign_up), sign_up.id).is_absent is False
-    assert client.post(f"/ruwaard/tasks/shift/{shift.id}/absent/999999", data={"absent": "1"}).status_code == 404
+    assert client.post(f"/ruwaard/tasks/shift/{shift.id}/absent/999999", data={"was_there": "0"}).status_code == 404
 
 
 def test_cancelling_a_date_needs_a_reason(client, login_as, make_neighbourhood, make_task, make_user):
