@@ -595,7 +595,10 @@ def counts(neighbourhood_id: int, today: date | None = None) -> Counts:
     month_start = recurrence.to_utc(datetime.combine(today.replace(day=1), time.min))
     year_start = recurrence.to_utc(datetime.combine(today.replace(month=1, day=1), time.min))
     return Counts(month=_period(neighbourhood_id, month_start), year=_period(neighbourhood_id, year_start),
-                  open_tasks=len(open_tasks(neighbourhood_id)),
+                  open_tasks=db.session.scalar(
+                      select(func.count(func.distinct(Shift.task_id))).join(Shift.task)
+                      .where(Shift.neighbourhood_id == neighbourhood_id, Shift.starts_at > utcnow(),
+                             Shift.is_cancelled.is_(False), Task.is_closed.is_(False))) or 0,
                   people_with_talents=db.session.scalar(select(func.count()).where(
                       TalentProfile.neighbourhood_id == neighbourhood_id,
                       TalentProfile.visibility != Visibility.HIDDEN.value)) or 0)
