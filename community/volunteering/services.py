@@ -427,11 +427,15 @@ def my_volunteering(user_id: int, neighbourhood_id: int) -> MyVolunteering:
         select(Task).where(Task.posted_by_id == user_id, Task.neighbourhood_id == neighbourhood_id,
                            Task.origin == Origin.REQUEST.value, Task.is_closed.is_(False))
         .order_by(Task.first_date).limit(50)))
-    offers = dict(db.session.execute(
+    return MyVolunteering(coming, invitations, requests, offers_waiting([task.id for task in requests]))
+
+
+def offers_waiting(task_ids: list[int]) -> dict[int, int]:
+    """{task id: offers of help no one has answered yet}."""
+    return dict(db.session.execute(
         select(Shift.task_id, func.count()).join(VolunteerSignUp, VolunteerSignUp.shift_id == Shift.id)
-        .where(Shift.task_id.in_([task.id for task in requests]), VolunteerSignUp.status == Status.OFFERED.value)
+        .where(Shift.task_id.in_(task_ids), VolunteerSignUp.status == Status.OFFERED.value)
         .group_by(Shift.task_id)).all())
-    return MyVolunteering(coming, invitations, requests, offers)
 
 
 # --- matching -------------------------------------------------------------------------------

@@ -71,7 +71,8 @@ def _task_page(neighbourhood, item, close_form) -> str:
                            may_run=can(current_user, "run_task", item),
                            may_invite=can(current_user, "invite_volunteers", item),
                            may_see_place=can(current_user, "view_task_place", item),
-                           initiative=_initiative_of(item), close_form=close_form)
+                           initiative=_initiative_of(item), close_form=close_form,
+                           offers=volunteering.offers_waiting([item.id]).get(item.id, 0) if item.is_request else 0)
 
 
 def _task_state(item) -> dict:
@@ -270,7 +271,7 @@ def close(slug: str, task_id: int):
 @login_required
 def volunteers(slug: str, task_id: int):
     neighbourhood, item = _task(slug, task_id, "run_task")
-    coming, past = volunteering.coming_shifts(item, limit=12), volunteering.recent_shifts(item)
+    coming, past = volunteering.coming_shifts(item), volunteering.recent_shifts(item)
     return render_template("volunteering/volunteers.html", neighbourhood=neighbourhood, task=item, coming=coming,
                            past=past, people=volunteering.volunteers_by_shift([s.id for s in coming + past]),
                            confirm_form=ConfirmForm(), cancel_form=ReasonForm(formdata=None))

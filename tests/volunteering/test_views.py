@@ -293,3 +293,17 @@ def test_every_time_by_form(client, login_as, make_neighbourhood, make_task, mak
     assert "Dit is geen vaste dienst" in refused.text and not volunteering.is_standing(once.id, person.id)
     assert client.post(f"/ruwaard/tasks/{weekly.id}/every-time", data={"join": "0"}).status_code == 303
     assert not volunteering.is_standing(weekly.id, person.id)
+
+
+def test_the_asker_sees_the_offers_waiting_on_the_request_page(client, login_as, make_neighbourhood, make_task,
+                                                              make_user):
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    asker = make_user(neighbourhood=neighbourhood)
+    request = make_task(neighbourhood, request=True, posted_by=asker)
+    volunteering.volunteer_for_shift(shifts_of(request)[0].id, make_user(neighbourhood=neighbourhood).id)
+    login_as(asker)
+    page = client.get(f"/ruwaard/tasks/{request.id}").text
+    assert "1 buur biedt hulp aan" in page and "Kun jij helpen?" not in page
+    login_as(make_user(neighbourhood=neighbourhood))
+    page = client.get(f"/ruwaard/tasks/{request.id}").text
+    assert "biedt hulp aan" not in page and "Kun jij helpen?" in page
