@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from flask import Flask
 
 from community import config as settings
-from community.extensions import babel, cache, compress, csrf, db, htmx, limiter, login, mail, migrate
+from community.extensions import babel, cache, compress, csrf, db, htmx, limiter, login, migrate
+from community.extensions import mail as mailman  # `community.mail` is the outbox package
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
 FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "agenda", "moderation", "initiatives", "talents",
-                  "volunteering")
+                  "volunteering", "mail")
+SHARED_MODELS = ("community.versions",)
 
 
 def import_all_models() -> None:
@@ -23,6 +26,8 @@ def import_all_models() -> None:
 
     for feature in FEATURE_MODELS:
         importlib.import_module(f"community.{feature}.models")
+    for module in SHARED_MODELS:
+        importlib.import_module(module)
 
 
 def create_app(config: type | dict | None = None) -> Flask:
@@ -35,9 +40,27 @@ def create_app(config: type | dict | None = None) -> Flask:
     import_all_models()
     _load_config(app, config)
     _configure_logging(app)
+    _trust_proxies(app)
+    _bound_url_integers(app)
     _init_extensions(app)
     _register_features(app)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Behind PROXY_COUNT proxies, the client's address and scheme come from X-Forwarded-*."""
+    count = app.config.get("PROXY_COUNT", 0)
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
+def _bound_url_integers(app: Flask) -> None:
+    """<int:…> in a URL stops at the largest id the database holds: a longer number is a 404."""
+    from community.web import BoundedIntegerConverter
+
+    app.url_map.converters["int"] = BoundedIntegerConverter
 
 
 def _load_config(app: Flask, config) -> None:
@@ -52,7 +75,10 @@ def _load_config(app: Flask, config) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = _with_psycopg_driver(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(PROJECT_ROOT / "translations"))
     app.config["MAIL_BACKEND"] = _mail_backend(app.config)
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
+    app.config.setdefault("RATELIMIT_STORAGE_URI",
+                          os.environ.get("RATELIMIT_STORAGE_URI") or app.config.get("REDIS_URL") or "memory://")
+    if app.config.get("TRUSTED_HOSTS") is None:
+        app.config["TRUSTED_HOSTS"] = settings.trusted_hosts(app.config)
     if app.config.get("REDIS_URL"):
         app.config.setdefault("CACHE_TYPE", "RedisCache")
         app.config.setdefault("CACHE_REDIS_URL", app.config["REDIS_URL"])
@@ -82,9 +108,11 @@ def _configure_logging(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from community import i18n, security
-    from community.db import render_migration_item
+    from community.db import install_write_intent, render_migration_item
     from community.errors import install_error_handlers
+    from community.mail.services import install_delivery
 
+    install_write_intent(app)  # first, so that no query of the request starts before it
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
@@ -92,7 +120,7 @@ def _init_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
-    mail.init_app(app)
+    mailman.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
@@ -106,6 +134,7 @@ def _init_extensions(app: Flask) -> None:
     production = app.config["ENV_NAME"] == "production"
     app.after_request(lambda response: security.add_security_headers(response, production=production))
     app.before_request(security.refuse_nul_bytes)
+    install_delivery(app)
 
     from community.accounts.services import configure_login
 

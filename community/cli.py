@@ -17,11 +17,14 @@ POT_FILE = TRANSLATIONS / "messages.pot"
 
 
 def with_site_context(command):
-    """Commands send email with links: give them a request context for BASE_URL."""
+    """Commands render email: give them a request context on BASE_URL, and (on SQLite) take the
+    write lock with each transaction, as requests that write do."""
 
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
-        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        from community.db import write_intent
+
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]), write_intent():
             return command(*args, **kwargs)
 
     return wrapper
@@ -35,10 +38,12 @@ def register(app: Flask) -> None:
     app.cli.add_command(initiative_commands)
     app.cli.add_command(volunteering_commands)
     app.cli.add_command(reminder_commands)
+    app.cli.add_command(mail_commands)
 
 
 @click.command("demo-data")
 @with_appcontext
+@with_site_context
 def demo_data() -> None:
     """Build the demo neighbourhoods (safe to run again: nothing is added twice)."""
     from community.demo import DEMO_PASSWORD, build_demo_data
@@ -103,6 +108,7 @@ def agenda_commands() -> None:
 
 @agenda_commands.command("extend")
 @with_appcontext
+@with_site_context
 def extend_agenda() -> None:
     """Keep a year of dates ready for every recurring activity (run daily)."""
     from community.agenda.services import extend_all_series
@@ -133,6 +139,7 @@ def volunteering_commands() -> None:
 
 @volunteering_commands.command("extend")
 @with_appcontext
+@with_site_context
 def extend_volunteering() -> None:
     """Keep eight weeks of dates ready for every recurring shift (run daily)."""
     from community.volunteering.services import extend_all_tasks
@@ -153,3 +160,17 @@ def send_reminders() -> None:
     from community.volunteering.services import send_reminders as send
 
     click.echo(f"Sent {send()} reminders.")
+
+
+@click.group("mail")
+def mail_commands() -> None:
+    """The outbox, meant for cron."""
+
+
+@mail_commands.command("send")
+@with_appcontext
+def send_mail() -> None:
+    """Send email that is still waiting (SMTP was away, a server stopped); run every few minutes."""
+    from community.mail.services import send_due
+
+    click.echo(f"Sent {send_due(current_app._get_current_object())} waiting emails.")

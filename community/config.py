@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
 
@@ -20,7 +21,6 @@ class Config:
     # Empty means: a SQLite file in the instance folder (set in create_app).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", "")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
-    SQLITE_BUSY_TIMEOUT_MS = 5000
 
     SITE_NAME = "Buurtkracht"
     # A photo may be 8 MiB; the request around it a little more, so the photo gets the friendly message.
@@ -45,6 +45,9 @@ class Config:
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
+    # Without REDIS_URL the counts live in the memory of one process: right for `make run`, wrong
+    # for several workers (each would count on its own). Production refuses it unless this is set.
+    RATELIMIT_MEMORY_OK = _bool("RATELIMIT_MEMORY_OK", False)
 
     # Email: SMTP when MAIL_SERVER is set, otherwise written to the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
@@ -71,8 +74,14 @@ class Config:
     # and no request goes to a third party; the page then draws a plain plan of the places itself.
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
-    # Where the site lives, for links in email sent by commands (cron), outside any request.
+    # Where the site lives: every link in email, feeds and posters starts with it.
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    # Host names the site answers to; any other Host header gets a 400. Empty: the host of
+    # BASE_URL (and, outside production, localhost and 127.0.0.1).
+    TRUSTED_HOSTS_SETTING = os.environ.get("TRUSTED_HOSTS", "")
+    # How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. 0: none, so a
+    # client cannot claim another address or scheme.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0") or 0)
 
 
 class ProductionConfig(Config):
@@ -88,11 +97,22 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = False  # tests that check CSRF switch it on
     SERVER_NAME = "localhost"
+    BASE_URL = "http://localhost"
     MAIL_BACKEND = "locmem"
     ARGON2_TIME_COST = 1
     ARGON2_MEMORY_COST = 8 * 1024
     ARGON2_PARALLELISM = 1
     COMPRESS_REGISTER = False
+
+
+def trusted_hosts(settings) -> list[str]:
+    configured = [host.strip() for host in settings.get("TRUSTED_HOSTS_SETTING", "").split(",") if host.strip()]
+    if configured:
+        return configured
+    hosts = [urlsplit(settings["BASE_URL"]).hostname or "localhost"]
+    if settings.get("ENV_NAME") != "production":
+        hosts += ["localhost", "127.0.0.1"]
+    return list(dict.fromkeys(hosts))
 
 
 def config_from_environment() -> type[Config]:
@@ -111,3 +131,9 @@ def refuse_insecure_production(settings) -> None:
         raise InsecureConfiguration("SECRET_KEY must be set to a random value of at least 32 characters in production.")
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         raise InsecureConfiguration("DATABASE_URL must be set in production.")
+    if settings.get("BASE_URL", Config.BASE_URL) == Config.BASE_URL:
+        raise InsecureConfiguration("BASE_URL must be set in production: links in email are made with it.")
+    if str(settings.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://") and not settings.get("RATELIMIT_MEMORY_OK"):
+        raise InsecureConfiguration(
+            "Rate limits need shared storage in production: set REDIS_URL (every worker and host then counts the "
+            "same tries), or RATELIMIT_MEMORY_OK=true for a single worker process.")

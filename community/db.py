@@ -1,11 +1,15 @@
 """Declarative base, shared mixins and the SQLite connection settings."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, TypeDecorator, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, registry
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -51,7 +55,8 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-SQLITE_BUSY_TIMEOUT_MS = 5000
+# Long enough for a queue of writers (each holds the lock for one request) to get through.
+SQLITE_BUSY_TIMEOUT_MS = 10000
 
 
 @event.listens_for(Engine, "connect")
@@ -70,10 +75,93 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+# Set while a request that may write (POST and friends) or a command runs: on SQLite every
+# transaction then starts with BEGIN IMMEDIATE. A deferred transaction that has read and then
+# wants to write cannot wait for the lock (SQLite answers "database is locked" at once, to avoid
+# a deadlock); one that takes the lock up front simply queues behind the other writers.
+_write_intent: ContextVar[bool] = ContextVar("sqlite_write_intent", default=False)
+
+
+def set_write_intent(value: bool = True):
+    """Mark the current context as one that writes; returns a token for reset_write_intent."""
+    return _write_intent.set(value)
+
+
+def reset_write_intent(token) -> None:
+    _write_intent.reset(token)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def install_write_intent(app) -> None:
+    """Requests that may change data take SQLite's write lock with their first query."""
+    from flask import g, request
+
+    @app.before_request
+    def _mark_writing_request() -> None:
+        if request.method not in SAFE_METHODS:
+            g._write_intent_token = set_write_intent(True)
+
+    @app.teardown_request
+    def _unmark_writing_request(_error=None) -> None:
+        from flask import g as request_g
+
+        token = request_g.pop("_write_intent_token", None)
+        if token is not None:
+            reset_write_intent(token)
+
+
+@contextmanager
+def write_intent():
+    token = set_write_intent(True)
+    try:
+        yield
+    finally:
+        reset_write_intent(token)
+
+
 @event.listens_for(Engine, "begin")
 def _begin_sqlite(conn) -> None:
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(f"BEGIN {conn.get_execution_options().get('sqlite_begin', 'DEFERRED')}")
+        mode = conn.get_execution_options().get("sqlite_begin") or ("IMMEDIATE" if _write_intent.get() else "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+# PostgreSQL: deadlock detected, serialization failure, lock not available.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001", "55P03"})
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """A write that lost a race for a lock: the friendly answer is 'try again in a moment'."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    if getattr(original, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        return True
+    text = str(original).lower()
+    return type(original).__module__.startswith("sqlite3") and ("locked" in text or "busy" in text)
+
+
+# --- after commit ------------------------------------------------------------------------------
+# Mail, jobs and file deletions happen only once the transaction that asked for them has
+# committed: a rollback drops them, so nothing is sent or deleted for a change that did not happen.
+
+def after_commit(session, callback: Callable[[], None]) -> None:
+    """Run `callback` once the session's current transaction commits; never if it rolls back."""
+    session = session() if hasattr(session, "registry") else session  # unwrap a scoped_session
+    session.info.setdefault("after_commit", []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _run_after_commit(session) -> None:
+    for callback in session.info.pop("after_commit", []):
+        callback()
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_commit(session) -> None:
+    session.info.pop("after_commit", None)
 
 
 def render_migration_item(type_, obj, autogen_context):

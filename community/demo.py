@@ -96,7 +96,7 @@ def build_demo_data(residents_per_neighbourhood: int = RESIDENTS_PER_NEIGHBOURHO
     """Build everything; links are made for BASE_URL and no email goes out to invented people."""
     from flask import current_app, has_request_context
 
-    from community.mailer import mail_suppressed
+    from community.mail.services import mail_suppressed
 
     site = nullcontext() if has_request_context() else current_app.test_request_context(
         base_url=current_app.config["BASE_URL"])

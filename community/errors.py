@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, Response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 log = logging.getLogger("community.errors")
 
@@ -29,10 +29,24 @@ MESSAGES = {
     413: (_l("Bestand te groot"), _l("Wat je stuurde is te groot. Kies een kleiner bestand en probeer het opnieuw.")),
     429: (_l("Even rustig aan"), _l("Je hebt het te vaak geprobeerd. Wacht een paar minuten en probeer het dan opnieuw.")),
     500: (_l("Er ging iets mis bij ons"), _l("Het is niet jouw fout. Probeer het over een paar minuten opnieuw.")),
+    503: (_l("Het is even heel druk"), _l("Veel buren doen tegelijk iets. Er is niets opgeslagen; probeer het over een paar seconden nog eens.")),
 }
+BUSY_RETRY_SECONDS = 2
+
+
+def _forget_failed_transaction() -> None:
+    """A failed statement leaves the transaction unusable (PostgreSQL refuses every next query):
+    roll back before the error page reads anything, such as the person's language."""
+    from community.extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the page must still be shown
+        log.exception("rollback before the error page failed")
 
 
 def render_error(status: int):
+    _forget_failed_transaction()
     title, explanation = MESSAGES.get(status, MESSAGES[500])
     template = "errors/_error.html" if request.htmx else "errors/error.html"
     response = render_template(template, status=status, title=title, explanation=explanation)
@@ -43,7 +57,29 @@ def render_error(status: int):
     return response, status, headers
 
 
+def render_busy():
+    """503 with Retry-After; a form that was sent can be sent again with one tap, as typed."""
+    _forget_failed_transaction()
+    title, explanation = MESSAGES[503]
+    resend = [(key, value) for key, value in request.form.items(multi=True) if key != "csrf_token"]
+    template = "errors/_error.html" if request.htmx else "errors/busy.html"
+    body = render_template(template, status=503, title=title, explanation=explanation, resend=resend,
+                           had_files=bool(request.files))
+    headers = {"Retry-After": str(BUSY_RETRY_SECONDS)}
+    if request.htmx:
+        headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
+    return body, 503, headers
+
+
 def install_error_handlers(app: Flask) -> None:
+    from community.db import is_busy_error
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error):
+        # The Host header named a site this is not; no page (its links would point there).
+        log.info("refused host: %s", request.environ.get("HTTP_HOST", "")[:100])
+        return Response("400 Bad Request: unknown host\n", status=400, mimetype="text/plain")
+
     @app.errorhandler(CSRFError)
     def _csrf_error(error):
         log.info("csrf refused: %s %s", request.method, request.path)
@@ -62,6 +98,9 @@ def install_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
+        if is_busy_error(error):
+            log.warning("database busy: %s %s", request.method, request.path)
+            return render_busy()
         log.exception("unhandled error", exc_info=error)
         if app.testing and app.config.get("PROPAGATE_TEST_ERRORS", True):
             raise error

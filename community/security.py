@@ -81,6 +81,8 @@ def refuse_nul_bytes() -> None:
     """No form field or query value legitimately holds a NUL byte; PostgreSQL refuses them in text."""
     from flask import abort
 
+    if "\x00" in request.path:
+        abort(404)
     for values in (request.args, request.form):
         for _key, value in values.items(multi=True):
             if "\x00" in value:

@@ -3,11 +3,29 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from markupsafe import Markup, escape
 from htmx_flask import make_response
+from werkzeug.routing import IntegerConverter
 
 INVALID = 422  # the form is understood, but what was typed needs fixing
+MAX_ID = 2**31 - 1  # the largest id PostgreSQL's integer holds
+
+
+class BoundedIntegerConverter(IntegerConverter):
+    """Werkzeug's int converter, but a number no row can have does not match (404)."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=MAX_ID if max is None else max, signed=signed)
+
+
+def bounded_id(value) -> int | None:
+    """An id typed into a form or a query: a whole number that a row could have, else None."""
+    text = str(value or "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ID else None
 
 
 def form_page(template: str, form, **context):
@@ -27,6 +45,16 @@ def see_other(endpoint: str, **values):
 def announce(body, message: str, status: int = 200):
     """A response whose message is read out by the page's live region."""
     return make_response(body, status, trigger={"announce": str(message)})
+
+
+def absolute_url(endpoint: str, **values) -> str:
+    """A full link for email, feeds and posters: always on BASE_URL, never on the Host header a
+    request happened to send (which anyone can forge)."""
+    base = urlsplit(current_app.config["BASE_URL"])
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https")
+    values = {key: value for key, value in values.items() if value is not None}
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)
 
 
 def notify(message, category: str = "success") -> None:

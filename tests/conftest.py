@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from community import create_app
@@ -62,12 +63,23 @@ def _driver_url(url: str) -> str:
     return re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", url)
 
 
+class ClosingClient(FlaskClient):
+    """Closes each response the way a WSGI server does once it has sent it, so that what runs
+    after the response (email from the outbox) has run when the test looks."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(tmp_path, postgres_schema):
     url = _driver_url(TEST_DATABASE_URL) if on_postgres() else f"sqlite:///{tmp_path / 'test.sqlite3'}"
     application = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": url,
                               "UPLOAD_FOLDER": str(tmp_path / "uploads")})
     application.before_request(_fresh_globals_per_request)
+    application.teardown_request(_end_request_transaction)
+    application.test_client_class = ClosingClient
     with application.app_context():
         if not on_postgres():
             db.create_all()
@@ -76,6 +88,13 @@ def app(tmp_path, postgres_schema):
         if on_postgres():
             _empty_all_tables()
         db.engine.dispose()
+
+
+def _end_request_transaction(_error=None) -> None:
+    """In production the app context ends with the request, and with it the request's database
+    transaction (before anything that runs once the response is out, such as the outbox). Tests keep
+    one app context open, so end the transaction here the same way."""
+    db.session.rollback()
 
 
 def _fresh_globals_per_request() -> None:
@@ -108,6 +127,8 @@ def make_app(app):
         settings = {**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
         other = create_app({**settings, **overrides})
         other.before_request(_fresh_globals_per_request)
+        other.teardown_request(_end_request_transaction)
+        other.test_client_class = ClosingClient
         made.append(other)
         return other
 

@@ -61,13 +61,14 @@ def test_production_refuses_a_default_secret_key(monkeypatch):
 
 def test_production_sets_secure_cookies_and_hsts(monkeypatch):
     monkeypatch.setenv("BUURTKRACHT_ENV", "production")
-    app = create_app({"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite:///:memory:"})
+    app = create_app({"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite:///:memory:",
+                      "BASE_URL": "https://buurt.example", "RATELIMIT_MEMORY_OK": True})
     assert app.config["SESSION_COOKIE_SECURE"] is True
     with app.app_context():
         from community.extensions import db
 
         db.create_all()
-        response = app.test_client().get("/robots.txt")
+        response = app.test_client().get("/robots.txt", base_url="https://buurt.example")
     assert "max-age" in response.headers["Strict-Transport-Security"]
 
 

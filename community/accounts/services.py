@@ -18,7 +18,9 @@ from community.accounts.models import LoginSession, User
 from community.db import utcnow
 from community.errors import DomainError
 from community.extensions import db
+from community.mail.services import mail_person
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
+from community.web import absolute_url
 
 log = logging.getLogger("community.accounts")
 
@@ -184,32 +186,44 @@ class SignUp:
     locale: str
 
 
-def sign_up(data: SignUp) -> tuple[User | None, str]:
-    """Create an unconfirmed account, or, if the email is taken, say so only to its owner.
-
-    Returns (user, kind) where kind is "new" or "existing"; the caller sends the matching
-    email and answers both the same way, so the page never tells whether an address exists.
-    """
+def sign_up(data: SignUp) -> User | None:
+    """Create an unconfirmed account and mail its confirmation link; if the email is taken, mail
+    its owner instead. Both paths hash a password, write and mail the same way, so neither the page
+    nor the time it takes tells whether an address has an account. Returns the new user or None."""
     neighbourhood = db.session.get(Neighbourhood, data.neighbourhood_id)
     if neighbourhood is None:
         raise UnknownNeighbourhood(_l("Kies een buurt uit de lijst."))
     problem = password_problem(data.password, email=data.email, display_name=data.display_name)
     if problem:
         raise AccountError(problem)
+    password_hash = hash_password(data.password)
     existing = find_user_by_email(data.email)
     if existing is not None:
-        return existing, "existing"
-    user = User(
-        email=normalise_email(data.email),
-        display_name=data.display_name.strip(),
-        password_hash=hash_password(data.password),
-        locale=data.locale,
-    )
+        mail_person(existing, "already", link=absolute_url("accounts.reset_request"))
+        db.session.commit()
+        return None
+    user = User(email=normalise_email(data.email), display_name=data.display_name.strip(),
+                password_hash=password_hash, locale=data.locale)
     user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=Role.RESIDENT.value))
     db.session.add(user)
+    db.session.flush()
+    send_confirmation(user)
     db.session.commit()
     log.info("sign-up: user=%s neighbourhood=%s", user.id, neighbourhood.id)
-    return user, "new"
+    return user
+
+
+def send_confirmation(user: User) -> None:
+    """Queue the email with the link that confirms the address (the caller commits)."""
+    mail_person(user, "confirm", link=absolute_url("accounts.confirm", token=make_confirmation_token(user)))
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address has an account; say nothing either way."""
+    user = find_user_by_email(email)
+    if user is not None and not user.is_deleted:
+        mail_person(user, "reset", link=absolute_url("accounts.reset_password", token=make_reset_token(user)))
+    db.session.commit()
 
 
 def _serializer(salt: str) -> URLSafeTimedSerializer:

@@ -11,7 +11,6 @@ from community.accounts import services as accounts
 from community.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ProfileForm, ResetRequestForm, SignUpForm
 from community.extensions import db, limiter
 from community.i18n import remember_locale
-from community.mailer import mail_person
 from community.neighbourhoods.models import Neighbourhood
 from community.permissions import require
 from community.web import form_page, invalid_form, notify, safe_next_url, see_other
@@ -36,24 +35,14 @@ def signup():
         return form_page("accounts/signup.html", form)
     data = accounts.SignUp(form.display_name.data, form.email.data, form.password.data, form.neighbourhood_id.data, form.locale.data)
     try:
-        user, kind = accounts.sign_up(data)
+        accounts.sign_up(data)
     except accounts.UnknownNeighbourhood as error:
         form.neighbourhood_id.errors.append(error.message)
         return invalid_form("accounts/signup.html", form=form)
     except accounts.AccountError as error:
         form.password.errors.append(error.message)
         return invalid_form("accounts/signup.html", form=form)
-    _send_signup_email(user, kind)
     return render_template("accounts/check_email.html", email=data.email)
-
-
-def _send_signup_email(user, kind: str) -> None:
-    if kind == "new":
-        link = url_for("accounts.confirm", token=accounts.make_confirmation_token(user), _external=True)
-        mail_person(user, "confirm", link=link)
-    else:
-        link = url_for("accounts.reset_request", _external=True)
-        mail_person(user, "already", link=link)
 
 
 @bp.route("/confirm/<token>")
@@ -78,7 +67,8 @@ def login():
         form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het nog eens."))
         return invalid_form("accounts/login.html", form=form)
     if not user.is_email_confirmed:
-        _send_signup_email(user, "new")
+        accounts.send_confirmation(user)
+        db.session.commit()
         form.email.errors.append(_("Bevestig eerst je e-mailadres. We hebben je een nieuwe link gestuurd."))
         return invalid_form("accounts/login.html", form=form)
     accounts.start_login_session(user)
@@ -99,10 +89,7 @@ def reset_request():
     form = ResetRequestForm()
     if not form.validate_on_submit():
         return form_page("accounts/reset_request.html", form)
-    user = accounts.find_user_by_email(form.email.data)
-    if user is not None and not user.is_deleted:
-        link = url_for("accounts.reset_password", token=accounts.make_reset_token(user), _external=True)
-        mail_person(user, "reset", link=link)
+    accounts.request_password_reset(form.email.data)
     return render_template("accounts/check_email.html", email=form.email.data, reset=True)
 
 

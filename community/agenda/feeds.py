@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from flask import request, url_for
+from flask import request
 from icalendar import Calendar, Event, vRecur
 
 from community.agenda import recurrence
 from community.agenda.models import Activity, Occurrence
+from community.web import absolute_url
 
 PRODUCT_ID = "-//Buurtkracht//Agenda//NL"
 
@@ -50,7 +51,7 @@ def _series_events(activity: Activity, occurrences: list[Occurrence], slug: str,
     master.add("dtend", _local(first + timedelta(minutes=activity.duration_minutes)))
     master.add("dtstamp", activity.updated_at)
     master.add("location", _location(activity, house))
-    master.add("url", url_for("agenda.series", slug=slug, activity_id=activity.id, _external=True))
+    master.add("url", absolute_url("agenda.series", slug=slug, activity_id=activity.id))
     events = [master]
     if activity.rrule:
         rule = vRecur.from_ical(activity.rrule)
@@ -84,7 +85,7 @@ def _override(activity: Activity, occurrence: Occurrence, slug: str, house) -> E
     event.add("location", _location(occurrence, house))
     if occurrence.note:
         event.add("description", occurrence.note)
-    event.add("url", url_for("agenda.occurrence", slug=slug, occurrence_id=occurrence.id, _external=True))
+    event.add("url", absolute_url("agenda.occurrence", slug=slug, occurrence_id=occurrence.id))
     return event
 
 
@@ -109,6 +110,6 @@ def sign_ups_calendar(name: str, occurrences: list[tuple[Occurrence, str, object
         event.add("location", _location(occurrence, house))
         if occurrence.is_cancelled:
             event.add("status", "CANCELLED")
-        event.add("url", url_for("agenda.occurrence", slug=slug, occurrence_id=occurrence.id, _external=True))
+        event.add("url", absolute_url("agenda.occurrence", slug=slug, occurrence_id=occurrence.id))
         calendar.add_component(event)
     return calendar.to_ical()

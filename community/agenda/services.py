@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from flask import abort, url_for
+from flask import abort
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
@@ -21,9 +21,10 @@ from community import capacity
 from community.db import begin_write_transaction, utcnow
 from community.errors import DomainError
 from community.extensions import db
-from community.mailer import mail_person
+from community.mail.services import mail_person
 from community.neighbourhoods.models import Neighbourhood, Room
-from community.neighbourhoods.services import bump_content_version
+from community.versions import AGENDA, mark_changed
+from community.web import absolute_url
 
 log = logging.getLogger("community.agenda")
 
@@ -82,7 +83,7 @@ def create_activity(neighbourhood: Neighbourhood, details: ActivityDetails) -> A
     db.session.flush()
     _refuse_room_clashes(activity, _planned_slots(activity))
     materialise(activity)
-    bump_content_version(neighbourhood.id)
+    mark_changed(neighbourhood.id, AGENDA)
     db.session.commit()
     log.info("activity created: %s in neighbourhood %s", activity.id, neighbourhood.id)
     return activity
@@ -95,7 +96,7 @@ def update_activity(activity: Activity, details: ActivityDetails) -> Activity:
     db.session.flush()
     _refuse_room_clashes(activity, _planned_slots(activity))
     _replan_future_dates(activity)
-    bump_content_version(activity.neighbourhood_id)
+    mark_changed(activity.neighbourhood_id, AGENDA)
     db.session.commit()
     return activity
 
@@ -212,7 +213,7 @@ def _active_counts(occurrence_ids: list[int]) -> dict[int, int]:
 
 def set_paused(activity: Activity, paused: bool) -> None:
     activity.is_paused = paused
-    bump_content_version(activity.neighbourhood_id)
+    mark_changed(activity.neighbourhood_id, AGENDA)
     db.session.commit()
 
 
@@ -222,7 +223,7 @@ def extend_all_series() -> int:
     for activity in db.session.scalars(select(Activity).where(Activity.rrule != "")).all():
         if new_dates := materialise(activity):
             created += new_dates
-            bump_content_version(activity.neighbourhood_id)
+            mark_changed(activity.neighbourhood_id, AGENDA)
     db.session.commit()
     return created
 
@@ -249,7 +250,7 @@ def change_occurrence(occurrence: Occurrence, *, new_start: datetime, duration_m
     occurrence.starts_at, occurrence.ends_at, occurrence.room_id = new_start, ends, room_id
     occurrence.note = note.strip()
     occurrence.is_changed = True
-    bump_content_version(occurrence.neighbourhood_id)
+    mark_changed(occurrence.neighbourhood_id, AGENDA)
     db.session.commit()
 
 
@@ -265,7 +266,7 @@ def cancel_occurrence(occurrence: Occurrence, reason: str) -> int:
 def _cancel(occurrence: Occurrence, reason) -> int:
     occurrence.is_cancelled = True
     occurrence.note = str(reason).strip()
-    bump_content_version(occurrence.neighbourhood_id)
+    mark_changed(occurrence.neighbourhood_id, AGENDA)
     people = db.session.scalars(
         select(SignUp).where(SignUp.occurrence_id == occurrence.id, SignUp.status.in_(ACTIVE))
         .options(selectinload(SignUp.user))).all()
@@ -277,7 +278,7 @@ def _cancel(occurrence: Occurrence, reason) -> int:
 def restore_occurrence(occurrence: Occurrence) -> None:
     occurrence.is_cancelled = False
     occurrence.note = ""
-    bump_content_version(occurrence.neighbourhood_id)
+    mark_changed(occurrence.neighbourhood_id, AGENDA)
     db.session.commit()
 
 
@@ -324,7 +325,7 @@ def _add_sign_up(occurrence: Occurrence, user_id: int, existing: SignUp | None =
         sign_up = SignUp(occurrence_id=occurrence.id, user_id=user_id, status=status.value)
         db.session.add(sign_up)
     db.session.flush()
-    bump_content_version(occurrence.neighbourhood_id)
+    mark_changed(occurrence.neighbourhood_id, AGENDA)
     db.session.expire(occurrence, ["confirmed_count"])
     return sign_up
 
@@ -342,7 +343,7 @@ def cancel_sign_up(occurrence_id: int, user_id: int) -> SignUp | None:
     if was_confirmed:
         capacity.give_back_place(Occurrence, occurrence_id)
         _promote_from_waitlist(occurrence_id)
-    bump_content_version(db.session.get(Occurrence, occurrence_id).neighbourhood_id)
+    mark_changed(db.session.get(Occurrence, occurrence_id).neighbourhood_id, AGENDA)
     db.session.commit()
     return sign_up
 
@@ -533,8 +534,7 @@ def user_for_feed_token(token: str) -> User | None:
 
 def _mail(user: User, template: str, **context) -> None:
     occurrence = context["occurrence"]
-    link = url_for("agenda.occurrence", slug=_slug(occurrence.neighbourhood_id), occurrence_id=occurrence.id,
-                   _external=True)
+    link = absolute_url("agenda.occurrence", slug=_slug(occurrence.neighbourhood_id), occurrence_id=occurrence.id)
     mail_person(user, template, link=link, **context)
 
 

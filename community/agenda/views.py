@@ -21,7 +21,8 @@ from community.extensions import cache, db
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
-from community.web import announce, form_page, invalid_form, notify
+from community.versions import AGENDA, version_of
+from community.web import absolute_url, announce, form_page, invalid_form, notify
 
 DAYS_IN_WEEK = 7
 
@@ -67,11 +68,11 @@ def week(slug: str):
 
 def _week_results(neighbourhood, first_day: date, agenda_filter: agenda.AgendaFilter) -> Markup:
     """The list of the week, cached until anything in the neighbourhood's agenda changes
-    (content_version is part of the key) or the day turns ('today' is marked)."""
+    (its data version is part of the key) or the day turns ('today' is marked)."""
     user_id = getattr(current_user, "id", None) or 0
     today = recurrence.local_today()
     key = ":".join(str(part) for part in (
-        "agenda-week", neighbourhood.id, neighbourhood.content_version, get_locale(), user_id, today, first_day,
+        "agenda-week", neighbourhood.id, version_of(neighbourhood.id, AGENDA), get_locale(), user_id, today, first_day,
         agenda_filter.kind, agenda_filter.language, agenda_filter.free_only, agenda_filter.walk_in_only))
     html = cache.get(key)
     if html is None:
@@ -132,7 +133,7 @@ def mine(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     sign_ups = agenda.my_coming_sign_ups(current_user.id)
     token = agenda.existing_feed_token(current_user)
-    feed_url = url_for("calendar.private_feed", token=token, _external=True) if token else None
+    feed_url = absolute_url("calendar.private_feed", token=token) if token else None
     return render_template("agenda/mine.html", neighbourhood=neighbourhood, sign_ups=sign_ups, feed_url=feed_url,
                            renew_form=ConfirmForm())
 
@@ -266,13 +267,13 @@ def poster(slug: str):
     occurrences = agenda.occurrences_between(neighbourhood.id, first_day, DAYS_IN_WEEK, include_cancelled=False)
     return render_template("agenda/poster.html", neighbourhood=neighbourhood, first_day=first_day,
                            days=agenda.group_by_day(occurrences, first_day, DAYS_IN_WEEK),
-                           agenda_url=url_for("agenda.week", slug=slug, _external=True))
+                           agenda_url=absolute_url("agenda.week", slug=slug))
 
 
 @bp.route("/qr.svg")
 def qr_code(slug: str):
     neighbourhoods.get_by_slug_or_404(slug)
-    image = qrcode.make(url_for("agenda.week", slug=slug, _external=True), image_factory=qrcode.image.svg.SvgPathImage,
+    image = qrcode.make(absolute_url("agenda.week", slug=slug), image_factory=qrcode.image.svg.SvgPathImage,
                         box_size=10, border=2)
     response = Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml")
     response.cache_control.max_age = 86400

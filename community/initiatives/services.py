@@ -16,16 +16,17 @@ from sqlalchemy.exc import IntegrityError
 
 from community.accounts.models import User
 from community.agenda.recurrence import TIMEZONE
-from community.db import utcnow
+from community.db import begin_write_transaction, utcnow
 from community.errors import DomainError
 from community.extensions import db
 from community.initiatives.models import (Contribution, Initiative, ModerationPreference, Need, NeedKind, Post, State,
                                           StateChange, Support)
-from community.mailer import mail_person
+from community.mail.services import mail_person
 from community.moderation import services as moderation
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
-from community.neighbourhoods.services import bump_content_version
+from community.versions import INITIATIVES, mark_changed
 from community.permissions import can
+from community.web import absolute_url
 
 log = logging.getLogger("community.initiatives")
 
@@ -87,9 +88,9 @@ def transition(initiative: Initiative, action: str, actor: User, reason: str = "
                                to_state=to_state.value, reason=reason))
     if audited:
         moderation.record(initiative.neighbourhood_id, actor.id, action, "initiative", initiative.id, reason)
-    bump_content_version(initiative.neighbourhood_id)
-    db.session.commit()
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     _tell_about_transition(initiative, action, reason)
+    db.session.commit()
 
 
 def _may(actor: User, who: str, initiative: Initiative) -> bool:
@@ -164,7 +165,7 @@ def _need_of(initiative: Initiative, need_id: int) -> Need:
 def set_need_met(initiative: Initiative, need_id: int, met: bool) -> Need:
     need = _need_of(initiative, need_id)
     need.is_met = met
-    bump_content_version(initiative.neighbourhood_id)
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
     return need
 
@@ -198,7 +199,7 @@ def toggle_support(initiative: Initiative, user_id: int) -> bool:
         return True
     db.session.execute(update(Initiative).where(Initiative.id == initiative.id)
                        .values(support_count=Initiative.support_count + delta).execution_options(synchronize_session=False))
-    bump_content_version(initiative.neighbourhood_id)
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
     db.session.refresh(initiative)
     return delta == 1
@@ -219,11 +220,12 @@ def join(initiative: Initiative, user_id: int, need_id: int | None, message: str
         raise InitiativeError(_l("Schrijf kort wat je meebrengt of wanneer je kunt."), "message")
     contribution = Contribution(initiative_id=initiative.id, need_id=need_id, user_id=user_id, message=message.strip())
     db.session.add(contribution)
-    bump_content_version(initiative.neighbourhood_id)
-    db.session.commit()
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
+    db.session.flush()
     proposer = initiative.proposer
     if proposer is not None and proposer.id != user_id:
         _mail(proposer, "initiative_joined", initiative=initiative, contribution=contribution)
+    db.session.commit()
     return contribution
 
 
@@ -245,7 +247,7 @@ def post(initiative: Initiative, author: User, body: str, *, is_update: bool, ph
     item = Post(initiative_id=initiative.id, author_id=author.id, is_update=is_update, body=body.strip(),
                 photo_id=photo_id)
     db.session.add(item)
-    bump_content_version(initiative.neighbourhood_id)
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
     return item
 
@@ -329,12 +331,12 @@ def initiative_in_neighbourhood_or_404(neighbourhood: Neighbourhood, initiative_
 
 def _set_initiative_hidden(initiative: Initiative, hidden: bool) -> None:
     initiative.is_hidden = hidden
-    bump_content_version(initiative.neighbourhood_id)
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
 
 
 def _set_post_hidden(item: Post, hidden: bool) -> None:
     item.is_hidden = hidden
-    bump_content_version(db.session.get(Initiative, item.initiative_id).neighbourhood_id)
+    mark_changed(db.session.get(Initiative, item.initiative_id).neighbourhood_id, INITIATIVES)
 
 
 def _load_initiatives(ids: list[int]) -> dict[int, Initiative]:
@@ -369,7 +371,7 @@ def register_moderation_targets() -> None:
 def _mail(user: User, template: str, **context) -> None:
     initiative = context["initiative"]
     slug = db.session.get(Neighbourhood, initiative.neighbourhood_id).slug
-    link = url_for("initiatives.detail", slug=slug, initiative_id=initiative.id, _external=True)
+    link = absolute_url("initiatives.detail", slug=slug, initiative_id=initiative.id)
     mail_person(user, template, link=link, **context)
 
 
@@ -410,31 +412,61 @@ def set_daily_summary(user_id: int, neighbourhood_id: int, daily: bool) -> None:
 
 def send_daily_mail(now: datetime | None = None) -> tuple[int, int]:
     """For cron, once a day: supporters hear of new updates, coordinators who chose a summary
-    hear of new submissions. Running it twice sends nothing twice. Returns (supporters, coordinators)."""
+    hear of new submissions. Each support and each preference is claimed by a conditional UPDATE
+    of its 'told until' moment, in the transaction that queues its email: a second run (or a second
+    host) at the same time finds nothing left to claim. Returns (supporters, coordinators)."""
     now = now or utcnow()
-    told_supporters = 0
-    supports = db.session.scalars(select(Support).where(Support.notified_until < now - timedelta(hours=23))).all()
-    for support in supports:
-        initiative = db.session.get(Initiative, support.initiative_id)
-        news = db.session.scalars(select(Post).where(
-            Post.initiative_id == support.initiative_id, Post.is_update.is_(True), Post.is_hidden.is_(False),
-            Post.created_at > support.notified_until, Post.created_at <= now).order_by(Post.created_at)).all()
-        support.notified_until = now
-        if news and not initiative.is_hidden and support.user_id != initiative.proposer_id:
-            user = db.session.get(User, support.user_id)
-            _mail(user, "initiative_updates", initiative=initiative, updates=news)
-            told_supporters += 1
-    told_coordinators = 0
-    for preference in db.session.scalars(select(ModerationPreference).where(
-            ModerationPreference.wants_daily_summary.is_(True))).all():
-        waiting = db.session.scalars(select(Initiative).where(
-            Initiative.neighbourhood_id == preference.neighbourhood_id, Initiative.state == State.SUBMITTED.value,
-            Initiative.submitted_at > preference.summarised_until, Initiative.submitted_at <= now)).all()
-        preference.summarised_until = now
-        if waiting:
-            user = db.session.get(User, preference.user_id)
-            _mail(user, "initiative_summary", initiative=waiting[0], initiatives=waiting)
-            told_coordinators += 1
+    due_supports = db.session.scalars(select(Support.id).where(Support.notified_until < now - timedelta(hours=23))).all()
+    due_preferences = db.session.scalars(select(ModerationPreference.id).where(
+        ModerationPreference.wants_daily_summary.is_(True))).all()
     db.session.commit()
+    told_supporters = sum(_tell_supporter(support_id, now) for support_id in due_supports)
+    told_coordinators = sum(_tell_coordinator(preference_id, now) for preference_id in due_preferences)
     return told_supporters, told_coordinators
 
+
+def _tell_supporter(support_id: int, now: datetime) -> int:
+    begin_write_transaction(db.session)
+    support = db.session.get(Support, support_id)
+    if support is None or support.notified_until >= now - timedelta(hours=23):
+        db.session.rollback()
+        return 0
+    since = support.notified_until
+    if not _claimed(Support, support.id, Support.notified_until, since, now):
+        db.session.rollback()
+        return 0
+    initiative = db.session.get(Initiative, support.initiative_id)
+    news = db.session.scalars(select(Post).where(
+        Post.initiative_id == support.initiative_id, Post.is_update.is_(True), Post.is_hidden.is_(False),
+        Post.created_at > since, Post.created_at <= now).order_by(Post.created_at)).all()
+    told = bool(news) and not initiative.is_hidden and support.user_id != initiative.proposer_id
+    if told:
+        _mail(db.session.get(User, support.user_id), "initiative_updates", initiative=initiative, updates=news)
+    db.session.commit()
+    return int(told)
+
+
+def _tell_coordinator(preference_id: int, now: datetime) -> int:
+    begin_write_transaction(db.session)
+    preference = db.session.get(ModerationPreference, preference_id)
+    if preference is None or preference.summarised_until >= now:
+        db.session.rollback()
+        return 0
+    since = preference.summarised_until
+    if not _claimed(ModerationPreference, preference.id, ModerationPreference.summarised_until, since, now):
+        db.session.rollback()
+        return 0
+    waiting = db.session.scalars(select(Initiative).where(
+        Initiative.neighbourhood_id == preference.neighbourhood_id, Initiative.state == State.SUBMITTED.value,
+        Initiative.submitted_at > since, Initiative.submitted_at <= now)).all()
+    if waiting:
+        _mail(db.session.get(User, preference.user_id), "initiative_summary", initiative=waiting[0],
+              initiatives=waiting)
+    db.session.commit()
+    return int(bool(waiting))
+
+
+def _claimed(model, row_id: int, column, seen: datetime, now: datetime) -> bool:
+    """Move `column` from the value this run saw to `now`; False when another run moved it first."""
+    return db.session.execute(update(model).where(model.id == row_id, column == seen).values({column.key: now})
+                              .execution_options(synchronize_session=False)).rowcount == 1

@@ -37,8 +37,6 @@ class Neighbourhood(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(100))
     city: Mapped[str] = mapped_column(String(100))
     description: Mapped[str] = mapped_column(Text, default="")
-    # Bumped by every change to what the neighbourhood's public pages show; part of cache keys.
-    content_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     house: Mapped[CommunityHouse | None] = relationship(
         back_populates="neighbourhood", uselist=False, cascade="all, delete-orphan"

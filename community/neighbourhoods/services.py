@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
@@ -215,13 +215,6 @@ def register_section(provider) -> None:
 
 def sections_for(neighbourhood: Neighbourhood) -> list[Section]:
     return [section for provider in _SECTION_PROVIDERS if (section := provider(neighbourhood)) is not None]
-
-
-def bump_content_version(neighbourhood_id: int) -> None:
-    """Pages cached for this neighbourhood are stale from now on (the caller commits)."""
-    db.session.execute(update(Neighbourhood).where(Neighbourhood.id == neighbourhood_id)
-                       .values(content_version=Neighbourhood.content_version + 1)
-                       .execution_options(synchronize_session=False))
 
 
 def _commit_or_refuse(message) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from community.errors import DomainError
 from community.extensions import db
 from community.neighbourhoods.models import Neighbourhood, Role
-from community.neighbourhoods.services import bump_content_version
+from community.versions import TALENTS, mark_changed
 from community.talents.models import MAPPABLE, SKILLS, Asset, AssetKind, TalentProfile, Visibility
 
 
@@ -55,7 +55,7 @@ def save_profile(user, neighbourhood: Neighbourhood, answers: ProfileAnswers) ->
     profile.availability = availability_from(answers.free_slots)
     profile.visibility = Visibility(answers.visibility).value
     db.session.add(profile)
-    bump_content_version(neighbourhood.id)
+    mark_changed(neighbourhood.id, TALENTS)
     db.session.commit()
     return profile
 
@@ -116,7 +116,7 @@ def add_asset(neighbourhood: Neighbourhood, kind: str, name: str, description: s
                   description=description.strip(), public_contact=public_contact.strip(),
                   latitude=latitude if located else None, longitude=longitude if located else None)
     db.session.add(asset)
-    bump_content_version(neighbourhood.id)
+    mark_changed(neighbourhood.id, TALENTS)
     db.session.commit()
     return asset
 
@@ -128,7 +128,7 @@ def remove_asset(neighbourhood: Neighbourhood, asset_id: int) -> None:
 
         abort(404)
     db.session.delete(asset)
-    bump_content_version(neighbourhood.id)
+    mark_changed(neighbourhood.id, TALENTS)
     db.session.commit()
 
 

@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from flask import abort, url_for
+from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -21,13 +21,14 @@ from community import capacity
 from community.db import begin_write_transaction, utcnow
 from community.errors import DomainError
 from community.extensions import db
-from community.mailer import mail_person
+from community.mail.services import mail_person
 from community.neighbourhoods.models import Neighbourhood
-from community.neighbourhoods.services import bump_content_version
+from community.versions import VOLUNTEERING, mark_changed
 from community.talents.models import SKILLS, TalentProfile, Visibility
 from community.volunteering import matching
 from community.volunteering.models import (ACTIVE, Invitation, Origin, Shift, StandingVolunteer, Status, Task,
                                            VolunteerSignUp, day_part_of)
+from community.web import absolute_url
 
 log = logging.getLogger("community.volunteering")
 
@@ -81,7 +82,7 @@ def post_task(neighbourhood: Neighbourhood, details: TaskDetails, *, posted_by: 
     db.session.add(task)
     db.session.flush()
     materialise(task)
-    bump_content_version(neighbourhood.id)
+    mark_changed(neighbourhood.id, VOLUNTEERING)
     db.session.commit()
     log.info("task posted: %s (%s) in neighbourhood %s", task.id, task.origin, neighbourhood.id)
     return task
@@ -102,7 +103,7 @@ def update_task(task: Task, details: TaskDetails) -> None:
     _apply_about(task, details)
     for shift in db.session.scalars(select(Shift).where(Shift.task_id == task.id, Shift.starts_at > utcnow())):
         shift.capacity = max(task.people_needed, shift.confirmed_count)
-    bump_content_version(task.neighbourhood_id)
+    mark_changed(task.neighbourhood_id, VOLUNTEERING)
     db.session.commit()
 
 
@@ -111,7 +112,7 @@ def close_task(task: Task, reason: str) -> int:
     task.is_closed = True
     told = sum(_cancel_shift(shift, reason) for shift in db.session.scalars(
         select(Shift).where(Shift.task_id == task.id, Shift.starts_at > utcnow(), Shift.is_cancelled.is_(False))))
-    bump_content_version(task.neighbourhood_id)
+    mark_changed(task.neighbourhood_id, VOLUNTEERING)
     db.session.commit()
     return told
 
@@ -127,7 +128,7 @@ def cancel_shift(shift: Shift, reason: str) -> int:
 def _cancel_shift(shift: Shift, reason: str) -> int:
     shift.is_cancelled = True
     shift.note = str(reason).strip()[:200]
-    bump_content_version(shift.neighbourhood_id)
+    mark_changed(shift.neighbourhood_id, VOLUNTEERING)
     people = db.session.scalars(select(VolunteerSignUp).where(
         VolunteerSignUp.shift_id == shift.id, VolunteerSignUp.status.in_(ACTIVE))
         .options(selectinload(VolunteerSignUp.user))).all()
@@ -171,7 +172,7 @@ def extend_all_tasks() -> int:
     for task in db.session.scalars(select(Task).where(Task.rrule != "", Task.is_closed.is_(False))).all():
         if new_dates := materialise(task):
             created += new_dates
-            bump_content_version(task.neighbourhood_id)
+            mark_changed(task.neighbourhood_id, VOLUNTEERING)
     db.session.commit()
     return created
 
@@ -235,12 +236,12 @@ def volunteer_for_shift(shift_id: int, user_id: int) -> VolunteerSignUp:
         return existing
     try:
         sign_up = _add_volunteer(shift, user_id, existing)
+        if sign_up.status == Status.OFFERED.value and shift.task.posted_by is not None:
+            _mail(shift.task.posted_by, "task_offer", shift=shift, helper=sign_up.user)
         db.session.commit()
     except IntegrityError:  # the same person, at the same moment, in another request
         db.session.rollback()
         return _sign_up_of(shift_id, user_id)
-    if sign_up.status == Status.OFFERED.value and shift.task.posted_by is not None:
-        _mail(shift.task.posted_by, "task_offer", shift=shift, helper=sign_up.user)
     return sign_up
 
 
@@ -266,7 +267,7 @@ def _add_volunteer(shift: Shift, user_id: int, existing: VolunteerSignUp | None 
         sign_up = VolunteerSignUp(shift_id=shift.id, user_id=user_id, status=status.value)
         db.session.add(sign_up)
     db.session.flush()
-    bump_content_version(shift.neighbourhood_id)
+    mark_changed(shift.neighbourhood_id, VOLUNTEERING)
     db.session.expire(shift, ["confirmed_count"])
     return sign_up
 
@@ -289,7 +290,7 @@ def withdraw(shift_id: int, user_id: int) -> VolunteerSignUp | None:
             _mail(shift.task.posted_by, "task_withdrawn", shift=shift, helper=sign_up.user)
         else:
             _promote_from_waitlist(shift)
-    bump_content_version(shift.neighbourhood_id)
+    mark_changed(shift.neighbourhood_id, VOLUNTEERING)
     db.session.commit()
     return sign_up
 
@@ -320,9 +321,9 @@ def answer_offer(shift: Shift, sign_up_id: int, *, accept: bool) -> VolunteerSig
         db.session.rollback()
         raise VolunteeringError(_l("Er zijn al genoeg helpers voor deze datum."))
     sign_up.status = (Status.CONFIRMED if accept else Status.DECLINED).value
-    bump_content_version(shift.neighbourhood_id)
-    db.session.commit()
+    mark_changed(shift.neighbourhood_id, VOLUNTEERING)
     _mail(sign_up.user, "task_accepted" if accept else "task_declined", shift=sign_up.shift)
+    db.session.commit()
     return sign_up
 
 
@@ -533,7 +534,7 @@ def invite(task: Task, user_id: int, *, by: User) -> bool:
         abort(404)
     db.session.add(Invitation(task_id=task.id, user_id=user_id, invited_by_id=by.id))
     try:
-        db.session.commit()
+        db.session.flush()
     except IntegrityError:
         db.session.rollback()
         return False
@@ -542,6 +543,7 @@ def invite(task: Task, user_id: int, *, by: User) -> bool:
     next_shift = db.session.scalar(select(Shift).where(Shift.task_id == task.id, Shift.starts_at > utcnow(),
                                                        Shift.is_cancelled.is_(False)).order_by(Shift.starts_at).limit(1))
     _mail(person, "task_invitation", task=task, shift=next_shift, fit=reasons, inviter=by)
+    db.session.commit()
     return True
 
 
@@ -549,8 +551,8 @@ def invite(task: Task, user_id: int, *, by: User) -> bool:
 
 def send_reminders(now: datetime | None = None) -> int:
     """For cron: an email the day before to everyone with a place on a date tomorrow. A sign-up
-    is claimed (reminded_at set by a conditional UPDATE) before its mail goes out, so running
-    this twice, or on two servers at once, sends nothing twice."""
+    is claimed (reminded_at set by a conditional UPDATE) in the transaction that queues its mail,
+    so running this twice, or on two servers at once, sends nothing twice."""
     now = now or utcnow()
     tomorrow = recurrence.to_local(now).date() + timedelta(days=1)
     start, end = recurrence.day_bounds_utc(tomorrow, 1)
@@ -562,14 +564,15 @@ def send_reminders(now: datetime | None = None) -> int:
     db.session.commit()
     sent = 0
     for sign_up_id in due:
+        begin_write_transaction(db.session)
         claimed = db.session.execute(
             update(VolunteerSignUp).where(VolunteerSignUp.id == sign_up_id, VolunteerSignUp.reminded_at.is_(None))
             .values(reminded_at=now).execution_options(synchronize_session=False)).rowcount == 1
-        db.session.commit()
-        if claimed:
+        if claimed:  # the claim and the queued email commit together, or neither does
             sign_up = db.session.get(VolunteerSignUp, sign_up_id)
             _mail(sign_up.user, "task_reminder", shift=sign_up.shift)
             sent += 1
+        db.session.commit()
     return sent
 
 
@@ -627,4 +630,4 @@ def _mail(user: User, template: str, **context) -> None:
     # The asker answers offers on the task's volunteers page; everyone else goes to the task.
     endpoint = "volunteering.volunteers" if template in ("task_offer", "task_withdrawn") else "volunteering.task"
     context.setdefault("task", task)
-    mail_person(user, template, link=url_for(endpoint, slug=slug, task_id=task.id, _external=True), **context)
+    mail_person(user, template, link=absolute_url(endpoint, slug=slug, task_id=task.id), **context)

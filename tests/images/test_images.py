@@ -206,6 +206,7 @@ def test_the_photo_field_only_suggests_photo_files(app):
 
 def test_a_stored_photo_is_served_as_immutable_webp(app, client, upload):
     image = upload(phone_photo_with_location())
+    db.session.commit()
 
     for size in ("small", "large"):
         with app.test_request_context():
@@ -229,6 +230,7 @@ def test_a_stored_photo_is_served_as_immutable_webp(app, client, upload):
 ])
 def test_unknown_keys_and_sizes_are_not_found(client, upload, path):
     image = upload(encoded(PILImage.new("RGB", (10, 10)), "PNG"))
+    db.session.commit()
 
     with client.get(path.format(key=image.key)) as response:
         assert response.status_code == 404
@@ -236,6 +238,7 @@ def test_unknown_keys_and_sizes_are_not_found(client, upload, path):
 
 def test_a_photo_whose_files_are_gone_is_not_found(client, upload):
     image = upload(encoded(PILImage.new("RGB", (10, 10)), "PNG"))
+    db.session.commit()
     url = f"/images/{image.key}-large.webp"
     with client.get(url) as response:
         assert response.status_code == 200

@@ -5,7 +5,7 @@ import pytest
 
 from community.bench import LOGINS, PAGES, _bench_app, _log_in, count_queries, demo_placeholders, multiply_activities
 from community.demo import build_demo_data
-from community.mailer import mail_suppressed
+from community.mail.services import mail_suppressed
 from community.extensions import db
 from community.neighbourhoods.models import Membership, Neighbourhood, Role, Room
 

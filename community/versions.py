@@ -1,0 +1,67 @@
+"""Data versions per neighbourhood and per part of the site, for cache keys and ETags.
+
+A write marks the parts it changed (`mark_changed`); when its transaction commits, each
+marked version is raised by one. The raise happens last in the transaction and in one fixed
+order (neighbourhood, then part), so these rows never take part in a deadlock, and a sign-up
+in the agenda does not touch the version the initiatives' pages are cached under.
+"""
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from community.extensions import db
+
+AGENDA = "agenda"
+INITIATIVES = "initiatives"
+TALENTS = "talents"
+VOLUNTEERING = "volunteering"
+PARTS = frozenset({AGENDA, INITIATIVES, TALENTS, VOLUNTEERING})
+
+_MARKS = "changed_parts"
+
+
+class CacheVersion(db.Model):
+    __tablename__ = "cache_version"
+
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"),
+                                                  primary_key=True)
+    part: Mapped[str] = mapped_column(String(20), primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)
+
+
+def mark_changed(neighbourhood_id: int, part: str) -> None:
+    """Pages of this part of this neighbourhood are stale once the current transaction commits."""
+    if part not in PARTS:
+        raise ValueError(f"unknown part {part!r}")
+    db.session().info.setdefault(_MARKS, set()).add((neighbourhood_id, part))
+
+
+def version_of(neighbourhood_id: int, part: str) -> int:
+    return db.session.scalar(select(CacheVersion.version).where(
+        CacheVersion.neighbourhood_id == neighbourhood_id, CacheVersion.part == part)) or 0
+
+
+def _upsert(dialect_name: str):
+    return postgresql_insert if dialect_name == "postgresql" else sqlite_insert
+
+
+@event.listens_for(Session, "before_commit")
+def _raise_marked_versions(session) -> None:
+    marks = session.info.pop(_MARKS, None)
+    if not marks:
+        return
+    session.flush()  # the feature's own rows first: the version rows are the last locks taken
+    insert = _upsert(session.get_bind().dialect.name)
+    for neighbourhood_id, part in sorted(marks):
+        statement = insert(CacheVersion).values(neighbourhood_id=neighbourhood_id, part=part, version=1)
+        session.execute(statement.on_conflict_do_update(
+            index_elements=[CacheVersion.neighbourhood_id, CacheVersion.part],
+            set_={"version": CacheVersion.version + 1}))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_marks(session) -> None:
+    session.info.pop(_MARKS, None)
