@@ -39,6 +39,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(volunteering_commands)
     app.cli.add_command(reminder_commands)
     app.cli.add_command(mail_commands)
+    app.cli.add_command(account_commands)
 
 
 @click.command("demo-data")
@@ -174,3 +175,18 @@ def send_mail() -> None:
     from community.mail.services import send_due
 
     click.echo(f"Sent {send_due(current_app._get_current_object())} waiting emails.")
+
+
+@click.group("accounts")
+def account_commands() -> None:
+    """Account upkeep, meant for cron."""
+
+
+@account_commands.command("prune-sessions")
+@with_appcontext
+@with_site_context
+def prune_sessions() -> None:
+    """Delete logins that have ended (unused for 30 days, or begun 90 days ago); run daily."""
+    from community.accounts.services import prune_login_sessions
+
+    click.echo(f"Removed {prune_login_sessions()} ended logins.")

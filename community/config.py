@@ -34,6 +34,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     PERMANENT_SESSION_LIFETIME = timedelta(days=30)
+    # A login ends after 30 days without use, and 90 days after it began, whatever happens.
+    SESSION_IDLE_LIFETIME = timedelta(days=30)
+    SESSION_ABSOLUTE_LIFETIME = timedelta(days=90)
     REMEMBER_COOKIE_HTTPONLY = True
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)

@@ -94,20 +94,21 @@ def reset_write_intent(token) -> None:
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+_INTENT_TOKEN = "buurtkracht.write_intent"  # in the WSGI environ of the request
+
+
 def install_write_intent(app) -> None:
     """Requests that may change data take SQLite's write lock with their first query."""
-    from flask import g, request
+    from flask import request
 
     @app.before_request
     def _mark_writing_request() -> None:
         if request.method not in SAFE_METHODS:
-            g._write_intent_token = set_write_intent(True)
+            request.environ[_INTENT_TOKEN] = set_write_intent(True)
 
     @app.teardown_request
     def _unmark_writing_request(_error=None) -> None:
-        from flask import g as request_g
-
-        token = request_g.pop("_write_intent_token", None)
+        token = request.environ.pop(_INTENT_TOKEN, None)
         if token is not None:
             reset_write_intent(token)
 

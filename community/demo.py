@@ -73,9 +73,10 @@ def _demo_user(name: str, email: str, locale: str, password_hash: str, *, is_adm
     return user
 
 
-def _ensure_role(user: User, neighbourhood: Neighbourhood, role: Role) -> None:
+def _ensure_role(user: User, neighbourhood: Neighbourhood, role: Role, *, confirmed: bool = True) -> None:
     if role.value not in user.roles_in(neighbourhood.id):
-        user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=role.value))
+        user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=role.value,
+                                           confirmed_at=utcnow() if confirmed else None))
 
 
 def _ensure_neighbourhood(spec: dict) -> tuple[Neighbourhood, bool]:
@@ -134,10 +135,14 @@ def _build(residents_per_neighbourhood: int) -> str:
     return f"Demo data ready. New neighbourhoods: {', '.join(created) or 'none'}."
 
 
+NEW_NEIGHBOURS = 2
+
+
 def _add_residents(neighbourhood: Neighbourhood, count: int, password_hash: str) -> None:
     rng = random.Random(neighbourhood.slug)  # the same neighbours every run
     for number in range(1, count + 1):
         first, locale = rng.choice(FIRST_NAMES)
         name = f"{first} {rng.choice(INITIALS)}."
         user = _demo_user(name, f"{neighbourhood.slug}.{number}@example.org", locale, password_hash)
-        _ensure_role(user, neighbourhood, Role.RESIDENT)
+        # The last two joined this week: the buurtregisseur has yet to confirm them.
+        _ensure_role(user, neighbourhood, Role.RESIDENT, confirmed=number <= count - NEW_NEIGHBOURS)

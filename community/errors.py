@@ -37,12 +37,14 @@ BUSY_RETRY_SECONDS = 2
 def _forget_failed_transaction() -> None:
     """A failed statement leaves the transaction unusable (PostgreSQL refuses every next query):
     roll back before the error page reads anything, such as the person's language."""
+    from community.db import set_write_intent
     from community.extensions import db
 
     try:
         db.session.rollback()
     except Exception:  # noqa: BLE001 - the page must still be shown
         log.exception("rollback before the error page failed")
+    set_write_intent(False)  # the page only reads: it must not queue for the write lock that was too busy
 
 
 def render_error(status: int):

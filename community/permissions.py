@@ -27,6 +27,11 @@ def _member(user, neighbourhood: Neighbourhood) -> bool:
     return neighbourhood.id in user.neighbourhood_ids()
 
 
+def _confirmed_member(user, neighbourhood: Neighbourhood) -> bool:
+    """A coordinator confirmed this person lives here (joining alone is open to anyone)."""
+    return neighbourhood.id in user.confirmed_neighbourhood_ids()
+
+
 def _coordinator(user, neighbourhood: Neighbourhood) -> bool:
     return _has_role(user, neighbourhood, Role.COORDINATOR)
 
@@ -68,6 +73,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "edit_neighbourhood": lambda user, n: _coordinator(user, n) or _is_admin(user),
     "manage_rooms": lambda user, n: _coordinator(user, n) or _is_admin(user),
     "view_members": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "confirm_member": lambda user, n: _coordinator(user, n) or _is_admin(user),
     "assign_roles": lambda user, n: _is_admin(user),
     "join_neighbourhood": lambda user, n: not _member(user, n),
     # Instance administration
@@ -91,7 +97,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "take_part": lambda user, obj: True,
     # Talents and assets
     "keep_talent_profile": lambda user, n: _member(user, n),
-    "view_talent_people": lambda user, n: _member(user, n) or _coordinates(user, n.id),
+    "view_talent_people": lambda user, n: _confirmed_member(user, n) or _coordinates(user, n.id),
     "manage_assets": lambda user, n: _coordinates(user, n.id),
     # Volunteering
     "post_task": lambda user, n: _coordinates(user, n.id),

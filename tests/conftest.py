@@ -20,6 +20,7 @@ from community import create_app
 from community.accounts.models import User
 from community.accounts.services import hash_password, start_login_session
 from community.config import TestConfig
+from community.db import utcnow
 from community.db import Base
 from community.extensions import db
 from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
@@ -179,16 +180,19 @@ def make_user(app):
     password_hash = hash_password(PASSWORD)
 
     def make(*, role: str | None = "resident", neighbourhood: Neighbourhood | None = None, is_admin: bool = False,
-             email: str | None = None, name: str | None = None, locale: str | None = "nl", confirmed: bool = True) -> User:
+             email: str | None = None, name: str | None = None, locale: str | None = "nl", confirmed: bool = True,
+             member_confirmed: bool = True) -> User:
         number = next(_counter)
         user = User(
             email=email or f"persoon{number}@example.org", display_name=name or f"Buur {number}",
             password_hash=password_hash, locale=locale, is_admin=is_admin, is_email_confirmed=confirmed,
         )
         if neighbourhood is not None and role is not None:
-            user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=Role.RESIDENT.value))
+            confirmed_at = utcnow() if member_confirmed else None  # a coordinator confirmed they live here
+            user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=Role.RESIDENT.value,
+                                               confirmed_at=confirmed_at))
             if role != Role.RESIDENT.value:
-                user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=role))
+                user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role=role, confirmed_at=utcnow()))
         db.session.add(user)
         db.session.commit()
         return user

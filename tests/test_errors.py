@@ -45,3 +45,49 @@ def test_unexpected_error_does_not_leak_details(failing_app):
 def test_wrong_method_on_a_real_route(client):
     response = client.put("/account/login")
     assert response.status_code == 405 and "Allow" in response.headers
+
+
+def test_a_busy_database_answers_503_with_a_resend_of_what_was_typed(app, client, login_as, make_user, monkeypatch):
+    """Another writer holds SQLite's lock longer than the busy timeout: a friendly page, never a 500."""
+    import sqlite3
+    import sys
+
+    from tests.conftest import on_postgres
+
+    if on_postgres():
+        pytest.skip("SQLite's write lock")
+    monkeypatch.setattr(sys.modules["community.db"], "SQLITE_BUSY_TIMEOUT_MS", 50)
+    from community.extensions import db
+
+    db.engine.dispose()  # new connections with the short timeout
+    user = make_user()
+    login_as(user)
+    holder = sqlite3.connect(db.engine.url.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        page = client.post("/account/profile", data={"display_name": "Fatima <de buurvrouw>", "locale": "ar"})
+        fragment = client.post("/account/profile", data={"display_name": "Fatima", "locale": "ar"},
+                               headers={"HX-Request": "true"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert page.status_code == 503 and page.headers["Retry-After"] == "2"
+    assert "Het is even heel druk" in page.text
+    assert 'value="Fatima &lt;de buurvrouw&gt;"' in page.text  # sent again with one tap, as typed (and escaped)
+    assert 'action="/account/profile"' in page.text and 'name="csrf_token"' in page.text
+    assert fragment.status_code == 503 and "<html" not in fragment.text and fragment.headers["HX-Retarget"] == "#messages"
+
+
+def test_deadlocks_and_lock_timeouts_count_as_busy():
+    from sqlalchemy.exc import OperationalError
+
+    from community.db import is_busy_error
+
+    class FakePostgresError(Exception):
+        def __init__(self, sqlstate):
+            self.sqlstate = sqlstate
+
+    assert is_busy_error(OperationalError("UPDATE …", {}, FakePostgresError("40P01")))
+    assert is_busy_error(OperationalError("UPDATE …", {}, FakePostgresError("55P03")))
+    assert not is_busy_error(OperationalError("UPDATE …", {}, FakePostgresError("23505")))
+    assert not is_busy_error(RuntimeError("database is locked"))

@@ -6,7 +6,7 @@ import pytest
 from community.permissions import PUBLIC_ACTIONS, RULES, can
 
 NEIGHBOURHOOD_ACTIONS = ["view_neighbourhood", "view_coordinator_area", "edit_neighbourhood", "manage_rooms",
-                         "view_members", "assign_roles", "join_neighbourhood"]
+                         "view_members", "confirm_member", "assign_roles", "join_neighbourhood"]
 
 # expected[role][action] = (own neighbourhood, other neighbourhood)
 EXPECTED = {
@@ -15,7 +15,7 @@ EXPECTED = {
     "treasurer": {"view_neighbourhood": (True, True), "join_neighbourhood": (False, True)},
     "coordinator": {"view_neighbourhood": (True, True), "join_neighbourhood": (False, True),
                     "view_coordinator_area": (True, False), "edit_neighbourhood": (True, False),
-                    "manage_rooms": (True, False), "view_members": (True, False)},
+                    "manage_rooms": (True, False), "view_members": (True, False), "confirm_member": (True, False)},
     "admin": {action: (True, True) for action in NEIGHBOURHOOD_ACTIONS if action != "join_neighbourhood"}
              | {"join_neighbourhood": (False, True)},
 }
@@ -187,6 +187,21 @@ def test_talent_actions_per_neighbourhood(people, role):
     assert can(users[role], "view_talent_people", other) is (role == "admin")
     assert can(users[role], "manage_assets", own) is (role in ("coordinator", "admin"))
     assert can(users[role], "manage_assets", other) is (role == "admin")
+
+
+def test_who_the_neighbours_are_waits_for_a_coordinator_to_confirm_a_new_member(people, make_user):
+    """Anyone can join; seeing names on the talent map needs a confirmed membership."""
+    own, other, _users = people
+    newcomer = make_user(neighbourhood=own, member_confirmed=False)
+    assert can(newcomer, "keep_talent_profile", own) and can(newcomer, "propose_initiative", own)
+    assert not can(newcomer, "view_talent_people", own)
+    from community.neighbourhoods import services as neighbourhoods
+
+    coordinator = make_user(role="coordinator", neighbourhood=own)
+    membership = next(m for m in newcomer.memberships if m.neighbourhood_id == own.id)
+    neighbourhoods.confirm_member(membership, by=coordinator)
+    assert can(newcomer, "view_talent_people", own)
+    assert not can(newcomer, "view_talent_people", other)
 
 
 # Volunteering: role × action × a coordinator's task and a resident's request, own/other neighbourhood.

@@ -45,6 +45,10 @@ class User(UserMixin, TimestampMixin, db.Model):
     def neighbourhood_ids(self) -> set[int]:
         return {m.neighbourhood_id for m in self.memberships}
 
+    def confirmed_neighbourhood_ids(self) -> set[int]:
+        """Neighbourhoods where a coordinator confirmed this person lives (or gave them a role)."""
+        return {m.neighbourhood_id for m in self.memberships if m.confirmed_at is not None}
+
     @property
     def home_membership(self) -> Membership | None:
         residents = [m for m in self.memberships if m.role == "resident"]
@@ -63,5 +67,8 @@ class LoginSession(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Updated at most once an hour: a session unused for SESSION_IDLE_LIFETIME ends, and every
+    # session ends SESSION_ABSOLUTE_LIFETIME after its login.
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     user: Mapped[User] = relationship(back_populates="login_sessions")

@@ -5,14 +5,15 @@ import hashlib
 import logging
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, current_app, session
+from flask import Flask, after_this_request, current_app, has_request_context, session
 from flask_login import LoginManager, login_user, logout_user
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from community.accounts.models import LoginSession, User
 from community.db import utcnow
@@ -155,15 +156,64 @@ def end_other_login_sessions(user: User) -> None:
     )
 
 
+TOUCH_EVERY = timedelta(hours=1)  # how stale last_seen_at may get: one small write an hour, not one a page
+
+
 def load_user_for_session(user_id: str) -> User | None:
     token = session.get(LOGIN_TOKEN_KEY)
-    if not token or not user_id.isdigit():
+    if not token or not user_id.isdigit() or len(user_id) > 10:
         return None
-    return db.session.scalar(
-        select(User)
+    now, config = utcnow(), current_app.config
+    row = db.session.execute(
+        select(User, LoginSession.id, LoginSession.last_seen_at)
         .join(LoginSession, LoginSession.user_id == User.id)
-        .where(User.id == int(user_id), LoginSession.token_hash == _token_hash(token), User.is_deleted.is_(False))
-    )
+        .where(User.id == int(user_id), LoginSession.token_hash == _token_hash(token), User.is_deleted.is_(False),
+               LoginSession.created_at > now - config["SESSION_ABSOLUTE_LIFETIME"],
+               LoginSession.last_seen_at > now - config["SESSION_IDLE_LIFETIME"])
+    ).first()
+    if row is None:
+        return None
+    user, session_id, last_seen_at = row
+    if last_seen_at < now - TOUCH_EVERY:
+        _touch_after_response(session_id)
+    return user
+
+
+def _touch_after_response(session_id: int) -> None:
+    """Note that the session is in use, once the response is out and in a transaction of its own:
+    a page that only reads never waits for the write lock because of this."""
+    if not has_request_context():
+        return
+    app = current_app._get_current_object()
+
+    @after_this_request
+    def _schedule(response):
+        response.call_on_close(lambda: touch_login_session(app, session_id))
+        return response
+
+
+def touch_login_session(app, session_id: int) -> None:
+    from community.db import write_intent
+
+    with app.app_context(), write_intent():
+        try:
+            db.session.execute(update(LoginSession).where(LoginSession.id == session_id)
+                               .values(last_seen_at=utcnow()).execution_options(synchronize_session=False))
+            db.session.commit()
+        except Exception:  # noqa: BLE001 - best effort: the next request tries again
+            log.warning("could not note a session in use", exc_info=True)
+        finally:
+            db.session.remove()
+
+
+def prune_login_sessions(now: datetime | None = None) -> int:
+    """For cron: delete sessions that can no longer be used (idle too long, or too old)."""
+    now, config = now or utcnow(), current_app.config
+    result = db.session.execute(delete(LoginSession).where(
+        (LoginSession.created_at <= now - config["SESSION_ABSOLUTE_LIFETIME"])
+        | (LoginSession.last_seen_at <= now - config["SESSION_IDLE_LIFETIME"])))
+    db.session.commit()
+    return result.rowcount
 
 
 def configure_login(app: Flask, login: LoginManager) -> None:

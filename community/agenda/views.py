@@ -51,7 +51,7 @@ def week(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     first_day = _week_from(request.args.get("week"))
     filter_form = FilterForm(request.args)
-    agenda_filter = agenda.AgendaFilter(kind=filter_form.kind.data or "", language=filter_form.language.data or "",
+    agenda_filter = agenda.AgendaFilter(kind=_known(filter_form.kind), language=_known(filter_form.language),
                                         free_only=bool(filter_form.free.data), walk_in_only=bool(filter_form.walk_in.data))
     results = _week_results(neighbourhood, first_day, agenda_filter)
     if request.htmx:
@@ -64,6 +64,13 @@ def week(slug: str):
         is_this_week=first_day == recurrence.week_start(recurrence.local_today()),
         first_day=first_day, agenda_filter=agenda_filter, can_manage=can(current_user, "manage_agenda", neighbourhood),
     )
+
+
+def _known(field) -> str:
+    """A filter value from the field's own choices, else none: only known values reach the
+    database and the cache key (random ?kind= values would each make a new cache entry)."""
+    value = field.data or ""
+    return value if value in {str(choice.value) for choice in field.iter_choices()} else ""
 
 
 def _week_results(neighbourhood, first_day: date, agenda_filter: agenda.AgendaFilter) -> Markup:

@@ -17,6 +17,7 @@ AUDIT_LABELS = {
     "hidden": _l("Verborgen"),
     "restored": _l("Teruggezet"),
     "auto_hidden": _l("Verborgen na meldingen"),
+    "member_confirmed": _l("Bewoner bevestigd"),
 }
 
 

@@ -98,6 +98,10 @@ class Membership(db.Model):
     )
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Anyone may join a neighbourhood; a buurtregisseur who knows the person confirms it (the audit
+    # log says who). Only then do they see who their neighbours are (names on the talent map) and do
+    # their reports count toward hiding something. Roles given by an admin are confirmed at once.
+    confirmed_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship(back_populates="memberships")
     neighbourhood: Mapped[Neighbourhood] = relationship(back_populates="memberships", lazy="joined")

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from flask import abort
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
 from community.accounts.models import User
+from community.db import utcnow
 from community.errors import DomainError
 from community.extensions import db
 from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
@@ -110,7 +111,7 @@ def assign_role(neighbourhood: Neighbourhood, email: str, role: Role, *, by: Use
         raise NeighbourhoodError(_l("Er is geen account met dit e-mailadres. Vraag de persoon eerst een account te maken."))
     if role.value in user.roles_in(neighbourhood.id):
         raise NeighbourhoodError(_l("%(name)s heeft deze rol al.", name=user.display_name))
-    membership = Membership(user=user, neighbourhood_id=neighbourhood.id, role=role.value)
+    membership = Membership(user=user, neighbourhood_id=neighbourhood.id, role=role.value, confirmed_at=utcnow())
     db.session.add(membership)
     _commit_or_refuse(_l("%(name)s heeft deze rol al.", name=user.display_name))
     log.info("role assigned: neighbourhood=%s user=%s role=%s by=%s", neighbourhood.id, user.id, role.value, by.id)
@@ -133,10 +134,52 @@ def revoke_role(membership: Membership, *, by: User) -> None:
 
 
 def join_neighbourhood(user: User, neighbourhood: Neighbourhood) -> None:
+    """Anyone may join (sign up for activities, support, propose, help); a coordinator confirms
+    later that the person lives here, and only then do they see who their neighbours are."""
     if neighbourhood.id in user.neighbourhood_ids():
         return
     db.session.add(Membership(user_id=user.id, neighbourhood_id=neighbourhood.id, role=Role.RESIDENT.value))
     _commit_or_refuse(_l("Je woont hier al."))
+
+
+def is_confirmed_member(user: User, neighbourhood: Neighbourhood) -> bool:
+    return neighbourhood.id in user.confirmed_neighbourhood_ids()
+
+
+def members_waiting(neighbourhood: Neighbourhood, limit: int = 200) -> list[Membership]:
+    """Residents who joined and wait for a coordinator to confirm them, longest waiting first."""
+    return list(db.session.scalars(
+        select(Membership).join(Membership.user).options(contains_eager(Membership.user))
+        .where(Membership.neighbourhood_id == neighbourhood.id, Membership.role == Role.RESIDENT.value,
+               Membership.confirmed_at.is_(None), User.is_deleted.is_(False))
+        .order_by(Membership.created_at, Membership.id).limit(limit)))
+
+
+def members_waiting_count(neighbourhood: Neighbourhood) -> int:
+    return db.session.scalar(select(func.count(Membership.id)).join(Membership.user).where(
+        Membership.neighbourhood_id == neighbourhood.id, Membership.role == Role.RESIDENT.value,
+        Membership.confirmed_at.is_(None), User.is_deleted.is_(False))) or 0
+
+
+def resident_membership_or_404(neighbourhood: Neighbourhood, membership_id: int) -> Membership:
+    membership = membership_in_neighbourhood_or_404(neighbourhood, membership_id)
+    if membership.role != Role.RESIDENT.value:
+        abort(404)
+    return membership
+
+
+def confirm_member(membership: Membership, *, by: User) -> Membership:
+    """The coordinator knows this person lives here. Confirming twice changes nothing."""
+    from community.moderation.services import record
+
+    confirmed_now = db.session.execute(
+        update(Membership).where(Membership.id == membership.id, Membership.confirmed_at.is_(None))
+        .values(confirmed_at=utcnow()).execution_options(synchronize_session=False)).rowcount == 1
+    if confirmed_now:
+        record(membership.neighbourhood_id, by.id, "member_confirmed", "membership", membership.id)
+    db.session.commit()
+    db.session.refresh(membership)
+    return membership
 
 
 def role_holders(neighbourhood: Neighbourhood) -> list[Membership]:

@@ -42,7 +42,35 @@ def coordinator_area(slug: str):
         resident_count=neighbourhoods.resident_count(neighbourhood),
         can_assign=can(current_user, "assign_roles", neighbourhood),
         parts=neighbourhoods.coordinator_parts_for(neighbourhood),
+        members_waiting=neighbourhoods.members_waiting_count(neighbourhood),
     )
+
+
+@bp.route("/coordinator/members")
+@login_required
+def members(slug: str):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "view_members", neighbourhood)
+    return render_template("neighbourhoods/members.html", neighbourhood=neighbourhood,
+                           waiting=neighbourhoods.members_waiting(neighbourhood), confirm_form=ConfirmForm())
+
+
+@bp.route("/coordinator/members/<int:membership_id>/confirm", methods=["POST"])
+@login_required
+def confirm_member(slug: str, membership_id: int):
+    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+    require(current_user, "confirm_member", neighbourhood)
+    membership = neighbourhoods.resident_membership_or_404(neighbourhood, membership_id)
+    if not ConfirmForm().validate_on_submit():
+        return see_other("neighbourhoods.members", slug=slug)
+    neighbourhoods.confirm_member(membership, by=current_user)
+    message = _("%(name)s is bevestigd als bewoner van %(neighbourhood)s.", name=membership.user.display_name,
+                neighbourhood=neighbourhood.name)
+    if request.htmx:
+        return announce(render_template("neighbourhoods/_member.html", neighbourhood=neighbourhood,
+                                        membership=membership, confirm_form=ConfirmForm()), message)
+    notify(message)
+    return see_other("neighbourhoods.members", slug=slug)
 
 
 @bp.route("/coordinator/house", methods=["GET", "POST"])

@@ -24,6 +24,8 @@ def overview(slug: str):
         counts=sorted(((code, n) for code, n in counts.items() if n), key=lambda item: (-item[1], item[0])),
         people_count=len([1 for n in counts.values() if n]), assets=talents.assets(neighbourhood.id),
         may_see_people=can(current_user, "view_talent_people", neighbourhood),
+        waiting_for_confirmation=can(current_user, "keep_talent_profile", neighbourhood)
+        and not can(current_user, "view_talent_people", neighbourhood),
         may_keep_profile=can(current_user, "keep_talent_profile", neighbourhood),
         may_manage=can(current_user, "manage_assets", neighbourhood))
 

@@ -195,3 +195,22 @@ def test_signup_needs_a_real_neighbourhood(client, make_neighbourhood):
         response = client.post("/account/signup", data=signup_form(neighbourhood, neighbourhood_id=value))
         assert response.status_code == 422
         assert "Kies je buurt." in response.text or "Kies een buurt uit de lijst." in response.text
+
+
+def test_signup_costs_the_same_for_a_new_and_a_taken_address(client, make_neighbourhood, make_user, outbox, monkeypatch):
+    """The slow steps (hashing a password, writing, queueing a mail) happen on both paths, so the
+    time a sign-up takes does not tell whether the address has an account."""
+    from community.accounts import services
+
+    neighbourhood = make_neighbourhood()
+    taken = make_user(neighbourhood=neighbourhood)
+    hashed = []
+    real_hash = services.hash_password
+    monkeypatch.setattr(services, "hash_password", lambda password: hashed.append(1) or real_hash(password))
+    new = client.post("/account/signup", data=signup_form(neighbourhood, email="nieuw@example.org"))
+    hashes_for_new, mails_for_new = len(hashed), len(outbox)
+    existing = client.post("/account/signup", data=signup_form(neighbourhood, email=taken.email.upper()))
+    assert new.status_code == existing.status_code == 200
+    assert hashes_for_new == 1 and len(hashed) - hashes_for_new == 1
+    assert mails_for_new == 1 and len(outbox) - mails_for_new == 1
+    assert new.text.replace("nieuw@example.org", "") == existing.text.replace(taken.email.upper(), "")

@@ -215,3 +215,17 @@ def test_the_cached_week_is_never_stale(app, client, login_as, make_user, make_n
     assert "Afgelast" in client.get(week_url).text
     english = app.test_client().get(week_url, headers={"Accept-Language": "en"}).text  # cached per language
     assert "Afgelast" not in english and 'lang="en"' in english
+
+
+def test_unknown_filter_values_show_the_whole_week_and_make_no_cache_entries(app, client, make_neighbourhood, make_activity):
+    from community.extensions import cache
+
+    neighbourhood = make_neighbourhood(slug="filter")
+    make_activity(neighbourhood, title="Praatgroep Noord", kind="language_cafe")
+    client.get("/filter/agenda/")
+    before = len(cache.cache._cache)
+    for number in range(20):
+        page = client.get(f"/filter/agenda/?kind=random{number}&language=xx{number}")
+        assert page.status_code == 200 and "Praatgroep Noord" in page.text
+    assert len(cache.cache._cache) == before
+    assert "Praatgroep Noord" not in client.get("/filter/agenda/?kind=coffee").text  # a known value still filters

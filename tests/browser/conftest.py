@@ -13,6 +13,7 @@ from community import create_app
 from community.accounts.models import User
 from community.accounts.services import hash_password
 from community.config import TestConfig
+from community.db import utcnow
 from community.demo import build_demo_data
 from community.extensions import db
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
@@ -55,9 +56,9 @@ def _make_walkers() -> None:
                                 ("admin", None, True)):
         user = User(email=f"walker-{who}@example.org", display_name=f"Walker {who}", password_hash=password_hash,
                     locale=None, is_admin=is_admin, is_email_confirmed=True)
-        user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.RESIDENT.value))
+        user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.RESIDENT.value, confirmed_at=utcnow()))
         if role:
-            user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=role.value))
+            user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=role.value, confirmed_at=utcnow()))
         db.session.add(user)
     db.session.commit()
 

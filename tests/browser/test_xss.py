@@ -40,3 +40,33 @@ def test_payloads_in_every_field_do_not_run(live_app, live_server, new_context):
         assert page.evaluate("window.__xss") is None, url
         assert "<script>window.__xss" not in page.content().split("<main")[1].replace("&lt;script&gt;", "")
     assert dialogs == []
+
+
+def test_map_tooltips_and_attribution_show_text_not_html(live_app, live_server, new_context):
+    """With map tiles configured, Leaflet draws tooltips and the attribution: they get text only."""
+    from community.talents.models import Asset
+
+    with live_app.app_context():
+        neighbourhood = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == "de-ruwaard"))
+        db.session.add(Asset(neighbourhood_id=neighbourhood.id, kind="place", name=PAYLOADS[1][:120],
+                             latitude=51.765, longitude=5.53))
+        db.session.commit()
+    live_app.config.update(MAP_TILE_URL=live_server + "/static/tiles/{z}/{x}/{y}.png",
+                           MAP_TILE_ATTRIBUTION='<img src=x onerror="window.__xss = 5"> Kaart')
+    try:
+        page = new_context(viewport={"width": 1280, "height": 800}).new_page()
+        page.goto(live_server + "/de-ruwaard/talents/map")
+        page.wait_for_selector(".leaflet-interactive")
+        markers = page.locator("path.leaflet-interactive")
+        texts = []
+        for index in range(markers.count()):
+            box = markers.nth(index).bounding_box()
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+            page.wait_for_timeout(100)
+            texts += page.locator(".leaflet-tooltip").all_inner_texts()
+        assert any("<img" in text for text in texts), texts
+        assert "onerror" in page.locator(".leaflet-control-attribution").inner_text()
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__xss") is None
+    finally:
+        live_app.config.update(MAP_TILE_URL="", MAP_TILE_ATTRIBUTION="")

@@ -6,6 +6,7 @@ import pytest
 from community.bench import LOGINS, PAGES, _bench_app, _log_in, count_queries, demo_placeholders, multiply_activities
 from community.demo import build_demo_data
 from community.mail.services import mail_suppressed
+from community.db import utcnow
 from community.extensions import db
 from community.neighbourhoods.models import Membership, Neighbourhood, Role, Room
 
@@ -84,9 +85,9 @@ def _grow(factor: int) -> None:
     for number in range(factor * 10):
         user = User(email=f"extra{number}@example.org", display_name=f"Extra {number}", password_hash="x",
                     is_email_confirmed=True)
-        user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.RESIDENT.value))
+        user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.RESIDENT.value, confirmed_at=utcnow()))
         if number % 5 == 0:
-            user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.TREASURER.value))
+            user.memberships.append(Membership(neighbourhood_id=ruwaard.id, role=Role.TREASURER.value, confirmed_at=utcnow()))
         db.session.add(user)
     for number in range(factor * 2):
         ruwaard.house.rooms.append(Room(name=f"Extra zaal {number}", capacity=10))
