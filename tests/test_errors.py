@@ -91,3 +91,24 @@ def test_deadlocks_and_lock_timeouts_count_as_busy():
     assert is_busy_error(OperationalError("UPDATE …", {}, FakePostgresError("55P03")))
     assert not is_busy_error(OperationalError("UPDATE …", {}, FakePostgresError("23505")))
     assert not is_busy_error(RuntimeError("database is locked"))
+
+
+def test_the_error_page_renders_after_a_failed_statement(failing_app, login_as, make_user):
+    """On PostgreSQL a failed statement poisons the transaction; the 500 page rolls back first and
+    can still read who is logged in and their language."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from community.extensions import db
+
+    @failing_app.route("/test-error/after-sql")
+    def fail_after_sql():
+        try:
+            db.session.execute(text("SELECT * FROM no_such_table"))
+        except DBAPIError:
+            pass  # swallowed: the transaction is now unusable on PostgreSQL
+        raise RuntimeError("boom")
+
+    logged_in = login_as(make_user(locale="en"))
+    page = logged_in.get("/test-error/after-sql")
+    assert page.status_code == 500 and "<html" in page.text and 'lang="en"' in page.text
