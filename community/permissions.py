@@ -66,6 +66,29 @@ def _is_public(initiative) -> bool:
     return initiative.state in ("published", "done", "stopped") and not initiative.is_hidden
 
 
+def _may_view_initiative(user, initiative) -> bool:
+    return _is_public(initiative) or _proposes(user, initiative) or _coordinates(user, initiative.neighbourhood_id)
+
+
+def _initiative_of(post):
+    from community.extensions import db
+    from community.initiatives.models import Initiative
+
+    return db.session.get(Initiative, post.initiative_id)
+
+
+def _may_view_post(user, post) -> bool:
+    """A post of an initiative one may view; a hidden one only for who moderates there."""
+    initiative = _initiative_of(post)
+    return _may_view_initiative(user, initiative) and (not post.is_hidden
+                                                       or _coordinates(user, initiative.neighbourhood_id))
+
+
+def _may_report_post(user, post) -> bool:
+    """One reports what one sees as a neighbour: a post that is not hidden, of an initiative one may view."""
+    return not post.is_hidden and _may_view_initiative(user, _initiative_of(post))
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     # Neighbourhoods
     "view_neighbourhood": lambda user, n: True,
@@ -87,14 +110,17 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "sign_up": lambda user, occurrence: True,
     # Initiatives and moderation
     "propose_initiative": lambda user, n: _member(user, n) or _is_admin(user),
-    "view_initiative": lambda user, initiative: _is_public(initiative) or _proposes(user, initiative)
-    or _coordinates(user, initiative.neighbourhood_id),
+    "view_initiative": _may_view_initiative,
+    "view_post": _may_view_post,
     "edit_initiative": lambda user, initiative: _proposes(user, initiative)
     and initiative.state in ("draft", "changes_requested"),
     "run_initiative": lambda user, initiative: _proposes(user, initiative)
     or _coordinates(user, initiative.neighbourhood_id),
     "moderate": lambda user, n: _coordinates(user, n.id),
     "take_part": lambda user, obj: True,
+    # Reporting: only what one may see, and only what the neighbourhood sees (not a draft, not what is hidden).
+    "report_initiative": lambda user, initiative: _is_public(initiative),
+    "report_post": _may_report_post,
     # Talents and assets
     "keep_talent_profile": lambda user, n: _member(user, n),
     "view_talent_people": lambda user, n: _confirmed_member(user, n) or _coordinates(user, n.id),
@@ -115,7 +141,8 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
 
 PUBLIC_ACTIONS = {"view_neighbourhood"}
 # Anonymous people may look at what is public; the rule decides, with no user to ask about.
-PUBLIC_WHEN = {"view_initiative": lambda obj: _is_public(obj), "view_task_place": lambda task: not task.is_request}
+PUBLIC_WHEN = {"view_initiative": lambda obj: _is_public(obj), "view_task_place": lambda task: not task.is_request,
+               "view_post": lambda post: not post.is_hidden and _is_public(_initiative_of(post))}
 
 
 def can(user, action: str, obj: Any = None) -> bool:

@@ -78,7 +78,7 @@ def app(tmp_path, postgres_schema):
     url = _driver_url(TEST_DATABASE_URL) if on_postgres() else f"sqlite:///{tmp_path / 'test.sqlite3'}"
     application = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": url,
                               "UPLOAD_FOLDER": str(tmp_path / "uploads")})
-    application.before_request(_fresh_globals_per_request)
+    _first_before_request(application, _fresh_globals_per_request)
     application.teardown_request(_end_request_transaction)
     application.test_client_class = ClosingClient
     with application.app_context():
@@ -96,6 +96,12 @@ def _end_request_transaction(_error=None) -> None:
     transaction (before anything that runs once the response is out, such as the outbox). Tests keep
     one app context open, so end the transaction here the same way."""
     db.session.rollback()
+
+
+def _first_before_request(application, function) -> None:
+    """Run before the app's own before_request functions, so that what they put on `g` (such as
+    the write intent's token, which teardown resets) is not wiped."""
+    application.before_request_funcs.setdefault(None, []).insert(0, function)
 
 
 def _fresh_globals_per_request() -> None:
@@ -127,7 +133,7 @@ def make_app(app):
     def make(**overrides):
         settings = {**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]}
         other = create_app({**settings, **overrides})
-        other.before_request(_fresh_globals_per_request)
+        _first_before_request(other, _fresh_globals_per_request)
         other.teardown_request(_end_request_transaction)
         other.test_client_class = ClosingClient
         made.append(other)

@@ -63,6 +63,7 @@ def test_every_rule_is_in_the_matrix():
     covered = (set(NEIGHBOURHOOD_ACTIONS) | {"administer_instance", "create_neighbourhood", "edit_profile"}
                | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"}
                | set(INITIATIVE_EXPECTED) | {"moderate", "propose_initiative", "take_part"}
+               | set(REPORT_EXPECTED) | {"view_post"}
                | {"keep_talent_profile", "view_talent_people", "manage_assets"}
                | set(TASK_EXPECTED) | {"post_task", "ask_for_help", "make_task_from_need"})
     assert set(RULES) == covered, "a new action needs a row in this matrix"
@@ -165,6 +166,65 @@ def test_published_initiatives_are_public_and_hidden_ones_are_not(proposals):
     made["own"].is_hidden = True
     assert not can(AnonymousUserMixin(), "view_initiative", made["own"])
     assert can(users["coordinator"], "view_initiative", made["own"])
+
+
+# Reporting: one may report only what one may see, and only what the neighbourhood sees.
+REPORT_CASES = ("published", "draft", "hidden initiative", "post", "hidden post", "post of a hidden initiative")
+REPORT_ROLES = ("anonymous", "resident", "treasurer", "coordinator", "admin", "proposer")
+REPORT_EXPECTED = {  # action: {role: (own neighbourhood's answers, other neighbourhood's answers)}, per REPORT_CASES
+    "report_initiative": {role: ((role != "anonymous", False, False),) * 2 for role in REPORT_ROLES},
+    "report_post": {"anonymous": ((False, False, False),) * 2,
+                    **{role: ((True, False, False),) * 2 for role in ("resident", "treasurer")},
+                    "coordinator": ((True, False, True), (True, False, False)),
+                    "admin": ((True, False, True),) * 2, "proposer": ((True, False, True), (True, False, False))},
+    "view_post": {**{role: ((True, False, False),) * 2 for role in ("anonymous", "resident", "treasurer")},
+                  "coordinator": ((True, True, True), (True, False, False)), "admin": ((True, True, True),) * 2,
+                  "proposer": ((True, False, True), (True, False, False))},
+}
+
+
+@pytest.fixture
+def reportable(proposals, make_user):
+    from community.initiatives import services as initiatives
+    from community.moderation import services as moderation
+
+    made, users = proposals
+    coordinator = users["coordinator"]
+    built = {}
+    for label, proposer, moderator in (("own", users["proposer"], coordinator),
+                                       ("other", made["other"].proposer, users["admin"])):
+        neighbourhood = _neighbourhood_of(made[label])
+        cases = {"draft": made[label]}
+        for case in ("published", "hidden initiative"):
+            initiative = initiatives.start_draft(neighbourhood, proposer, initiatives.Proposal("Bankje", "Zitten", "Zagen"))
+            initiatives.add_need(initiative, "hands", "Handen", 2, None)
+            initiatives.transition(initiative, "submit", proposer)
+            initiatives.transition(initiative, "publish", moderator)
+            cases[case] = initiative
+        author = make_user(neighbourhood=neighbourhood)
+        cases["post"] = initiatives.post(cases["published"], author, "Mooi", is_update=False)
+        cases["hidden post"] = initiatives.post(cases["published"], author, "Lelijk", is_update=False)
+        cases["post of a hidden initiative"] = initiatives.post(cases["hidden initiative"], author, "Hoi", is_update=False)
+        moderation.decide("post", cases["hidden post"].id, hide=True, actor_id=moderator.id, reason="Weg")
+        moderation.decide("initiative", cases["hidden initiative"].id, hide=True, actor_id=moderator.id, reason="Weg")
+        built[label] = cases
+    return built, users
+
+
+def _neighbourhood_of(initiative):
+    from community.extensions import db
+    from community.neighbourhoods.models import Neighbourhood
+
+    return db.session.get(Neighbourhood, initiative.neighbourhood_id)
+
+
+@pytest.mark.parametrize("action", list(REPORT_EXPECTED))
+@pytest.mark.parametrize("role", REPORT_ROLES)
+def test_reporting_is_for_what_one_may_see(reportable, action, role):
+    built, users = reportable
+    cases = REPORT_CASES[:3] if action == "report_initiative" else REPORT_CASES[3:]
+    got = tuple(tuple(can(users[role], action, built[label][case]) for case in cases) for label in ("own", "other"))
+    assert got == REPORT_EXPECTED[action][role], (role, action)
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))

@@ -305,10 +305,15 @@ def _organiser_choices(neighbourhood) -> list[SelectChoice]:
     return [SelectChoice("", _("Geen (de buurtregisseurs)"))] + [SelectChoice(p.id, p.display_name) for p in people]
 
 
-def _activity_form(neighbourhood, **kwargs) -> ActivityForm:
-    form = ActivityForm(**kwargs)
+def _activity_form(neighbourhood, activity: Activity | None = None, **kwargs) -> ActivityForm:
+    form = ActivityForm(obj=activity, **kwargs)
     form.room_id.choices = _room_choices(neighbourhood)
-    form.organiser_id.choices = _organiser_choices(neighbourhood)
+    if can(current_user, "view_members", neighbourhood):
+        form.organiser_id.choices = _organiser_choices(neighbourhood)
+    else:  # an organiser who is a resident keeps the activity and is not shown the list of residents
+        organiser = activity.organiser if activity else None
+        form.organiser_id.choices = [SelectChoice(organiser.id, organiser.display_name)] if organiser else []
+        form.organiser_id.data = organiser.id if organiser else None
     return form
 
 
@@ -346,7 +351,7 @@ def new_activity(slug: str):
 @login_required
 def edit_activity(slug: str, activity_id: int):
     neighbourhood, activity = _activity(slug, activity_id, "edit_activity")
-    form = _activity_form(neighbourhood, obj=activity, data=None if request.method == "POST" else {
+    form = _activity_form(neighbourhood, activity, data=None if request.method == "POST" else {
         "cost": activity.cost_cents / 100, "languages": activity.language_codes,
         "pattern": recurrence.pattern_of(activity.rrule)})
     if form.validate_on_submit():

@@ -238,7 +238,7 @@ def post(initiative: Initiative, author: User, body: str, *, is_update: bool, ph
     if is_update:
         if not can(author, "run_initiative", initiative):
             abort(403)
-        if initiative.state != State.PUBLISHED.value:
+        if initiative.state != State.PUBLISHED.value or initiative.is_hidden:
             raise InitiativeError(_l("Updates kunnen alleen bij een gepubliceerd initiatief."), "body")
     else:
         _require_open(initiative)
@@ -357,13 +357,15 @@ def register_moderation_targets() -> None:
         neighbourhood_of=lambda item: item.neighbourhood_id,
         set_hidden=_set_initiative_hidden,
         describe=lambda item: item.title,
-        url=lambda item, slug: url_for("initiatives.detail", slug=slug, initiative_id=item.id)))
+        url=lambda item, slug: url_for("initiatives.detail", slug=slug, initiative_id=item.id),
+        view_action="view_initiative", report_action="report_initiative"))
     moderation.register_target("post", moderation.Target(
         load_many=_load_posts,
         neighbourhood_of=lambda item: db.session.get(Initiative, item.initiative_id).neighbourhood_id,
         set_hidden=_set_post_hidden,
         describe=lambda item: item.body[:140],
-        url=lambda item, slug: url_for("initiatives.detail", slug=slug, initiative_id=item.initiative_id) + f"#post-{item.id}"))
+        url=lambda item, slug: url_for("initiatives.detail", slug=slug, initiative_id=item.initiative_id) + f"#post-{item.id}",
+        view_action="view_post", report_action="report_post"))
 
 
 # --- email --------------------------------------------------------------------------------------

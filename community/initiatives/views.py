@@ -52,11 +52,13 @@ def detail(slug: str, initiative_id: int):
     may_moderate = can(current_user, "moderate", neighbourhood)
     join_form = JoinForm(formdata=None)
     join_form.need_id.choices = _need_choices(initiative)
+    posts = initiatives.posts(initiative, include_hidden=may_moderate)
     return render_template(
         "initiatives/detail.html", neighbourhood=neighbourhood, initiative=initiative, join_form=join_form,
         supported=initiatives.supports(initiative.id, getattr(current_user, "id", None)),
         contributions=initiatives.contributions(initiative), history=initiatives.history(initiative),
-        posts=initiatives.posts(initiative, include_hidden=may_moderate), may_moderate=may_moderate,
+        posts=posts, may_moderate=may_moderate, may_report=can(current_user, "report_initiative", initiative),
+        reportable_posts={item.id for item in posts if can(current_user, "report_post", item)},
         post_form=PostForm(formdata=None), finish_form=FinishForm(formdata=None), confirm_form=ConfirmForm(),
         reason_form=ReasonForm(formdata=None), templates=initiatives.REASON_TEMPLATES)
 
@@ -322,9 +324,7 @@ def report(slug: str, target_type: str, target_id: int):
     from community.moderation import services as moderation
 
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    item = moderation.target_or_none(target_type, target_id)
-    if item is None or moderation.TARGETS[target_type].neighbourhood_of(item) != neighbourhood.id:
-        abort(404)
+    target, item = _reportable(neighbourhood, target_type, target_id)
     form = ReportForm()
     if form.validate_on_submit():
         try:
@@ -333,6 +333,19 @@ def report(slug: str, target_type: str, target_id: int):
             form.reason.errors.append(error.message)
         else:
             notify(_("Dank je wel. De buurtregisseur kijkt ernaar."))
-            return redirect(moderation.TARGETS[target_type].url(item, slug), code=303)
+            return redirect(target.url(item, slug), code=303)
     return form_page("initiatives/report.html", form, neighbourhood=neighbourhood, target_type=target_type,
-                           target_id=target_id, description=moderation.TARGETS[target_type].describe(item))
+                           target_id=target_id, description=target.describe(item))
+
+
+def _reportable(neighbourhood, target_type: str, target_id: int):
+    """The target and the item, if the person may report it: 404 for what they may not see
+    (its existence stays unknown), 403 for what they see but may not report."""
+    from community.moderation import services as moderation
+
+    target = moderation.TARGETS[target_type]
+    item = moderation.target_or_none(target_type, target_id)
+    if item is None or target.neighbourhood_of(item) != neighbourhood.id or not can(current_user, target.view_action, item):
+        abort(404)
+    require(current_user, target.report_action, item)
+    return target, item

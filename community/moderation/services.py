@@ -7,16 +7,21 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import Float, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 
+from community.accounts.models import User
 from community.errors import DomainError
 from community.extensions import db
 from community.moderation.models import AuditEntry, Report
+from community.neighbourhoods.models import Membership
 
 log = logging.getLogger("community.moderation")
 
 HIDE_AFTER_REPORTS = 3
+ESTABLISHED_AFTER_DAYS = 7  # an account this old when it reports counts toward hiding
 
 
 class ModerationError(DomainError):
@@ -32,6 +37,8 @@ class Target:
     set_hidden: Callable[[object, bool], None]
     describe: Callable[[object], str]             # a short text for the coordinator's list
     url: Callable[[object, str], str]             # (object, neighbourhood slug) -> its page
+    view_action: str                              # the permissions actions that say who may see it
+    report_action: str                            # and who may report it
 
     def load(self, target_id: int):
         return self.load_many([target_id]).get(target_id)
@@ -60,8 +67,14 @@ def record(neighbourhood_id: int, actor_id: int | None, action: str, target_type
 
 
 def report(target_type: str, target_id: int, reporter_id: int, reason: str) -> bool:
-    """File a report; the third open report hides the item until a coordinator decides.
-    Returns True when this report hid it."""
+    """File a report. Returns True when this report hid the item.
+
+    Every report is kept and shown to the coordinator, but only some hide the item by
+    themselves: a report counts toward the automatic hiding when the reporter is a member of
+    the item's neighbourhood and their account was created at least ESTABLISHED_AFTER_DAYS (7)
+    days before the report. At HIDE_AFTER_REPORTS (3) open reports that count, the item is
+    hidden until a coordinator decides. So accounts from elsewhere, or fresh ones made for the
+    purpose, can ask a coordinator to look but cannot hide anything themselves."""
     target = TARGETS.get(target_type)
     item = target.load(target_id) if target else None
     if item is None:
@@ -77,7 +90,7 @@ def report(target_type: str, target_id: int, reporter_id: int, reason: str) -> b
         db.session.rollback()
         raise ModerationError(_l("Je hebt dit al gemeld. Dank je wel.")) from None
     hidden_now = False
-    if not item.is_hidden and open_report_count(target_type, target_id) >= HIDE_AFTER_REPORTS:
+    if not item.is_hidden and counted_report_count(target_type, target_id) >= HIDE_AFTER_REPORTS:
         target.set_hidden(item, True)
         record(neighbourhood_id, None, "auto_hidden", target_type, target_id,
                str(_l("%(count)d meldingen", count=HIDE_AFTER_REPORTS)))
@@ -86,9 +99,40 @@ def report(target_type: str, target_id: int, reporter_id: int, reason: str) -> b
     return hidden_now
 
 
-def open_report_count(target_type: str, target_id: int) -> int:
-    return db.session.scalar(select(func.count(Report.id)).where(
-        Report.target_type == target_type, Report.target_id == target_id, Report.is_open.is_(True))) or 0
+class _DaysBetween(FunctionElement):
+    """days_between(start, end): the days (with fractions) from one moment to another, in SQL."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(_DaysBetween)
+def _days_between(element, compiler, **kw):
+    start, end = (compiler.process(argument, **kw) for argument in element.clauses)
+    return f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)"
+
+
+@compiles(_DaysBetween, "sqlite")
+def _days_between_on_sqlite(element, compiler, **kw):
+    start, end = (compiler.process(argument, **kw) for argument in element.clauses)
+    return f"(julianday({end}) - julianday({start}))"
+
+
+def _counted_reports():
+    """The ids of reports that count toward automatic hiding: by a member of the item's
+    neighbourhood whose account was ESTABLISHED_AFTER_DAYS old when they reported."""
+    return (select(Report.id).join(User, User.id == Report.reporter_id)
+            .join(Membership, (Membership.user_id == Report.reporter_id)
+                  & (Membership.neighbourhood_id == Report.neighbourhood_id))
+            .where(_DaysBetween(User.created_at, Report.created_at) >= ESTABLISHED_AFTER_DAYS)
+            .distinct())
+
+
+def counted_report_count(target_type: str, target_id: int) -> int:
+    """Open reports on the item that count toward hiding it (see `report`)."""
+    counted = _counted_reports().where(Report.target_type == target_type, Report.target_id == target_id,
+                                       Report.is_open.is_(True)).subquery()
+    return db.session.scalar(select(func.count()).select_from(counted)) or 0
 
 
 def decide(target_type: str, target_id: int, *, hide: bool, actor_id: int, reason: str) -> None:
@@ -114,12 +158,14 @@ class ReportedItem:
     description: str
     url: str
     reports: list[Report]
+    counted: frozenset[int]  # ids of the reports that count toward automatic hiding
 
 
 def reported_items(neighbourhood_id: int, slug: str) -> list[ReportedItem]:
     """Items with open reports, oldest report first; hidden ones too (they wait for a decision)."""
-    reports = db.session.scalars(select(Report).where(Report.neighbourhood_id == neighbourhood_id,
-                                                      Report.is_open.is_(True)).order_by(Report.created_at)).all()
+    is_open_here = (Report.neighbourhood_id == neighbourhood_id, Report.is_open.is_(True))
+    reports = db.session.scalars(select(Report).where(*is_open_here).order_by(Report.created_at)).all()
+    counted = frozenset(db.session.scalars(_counted_reports().where(*is_open_here)))
     grouped: dict[tuple[str, int], list[Report]] = {}
     for row in reports:
         grouped.setdefault((row.target_type, row.target_id), []).append(row)
@@ -129,7 +175,8 @@ def reported_items(neighbourhood_id: int, slug: str) -> list[ReportedItem]:
         item = loaded.get(target_type, {}).get(target_id)
         if item is not None:
             target = TARGETS[target_type]
-            items.append(ReportedItem(target_type, target_id, item, target.describe(item), target.url(item, slug), rows))
+            items.append(ReportedItem(target_type, target_id, item, target.describe(item), target.url(item, slug), rows,
+                                      counted))
     return items
 
 

@@ -108,6 +108,24 @@ def test_organiser_runs_their_own_activity(client, login_as, make_user, make_nei
     assert client.get("/haard/agenda/new").status_code == 403
 
 
+def test_an_organiser_does_not_get_the_list_of_residents(client, login_as, make_user, make_neighbourhood, make_activity):
+    neighbourhood = make_neighbourhood(slug="haard")
+    organiser = make_user(neighbourhood=neighbourhood, name="Olga")
+    make_user(neighbourhood=neighbourhood, name="Buurvrouw Zonder Rol")
+    activity = make_activity(neighbourhood, organiser_id=organiser.id)
+    login_as(organiser)
+    page = client.get(f"/haard/agenda/series/{activity.id}/edit")
+    assert page.status_code == 200 and "Olga" in page.text and "Buurvrouw Zonder Rol" not in page.text
+    other = make_user(neighbourhood=neighbourhood)
+    form = {"title": "Koffie", "kind": "coffee", "first_date": activity.first_date.isoformat(), "start_time": "10:00",
+            "duration_minutes": "120", "pattern": "weekly", "languages": "nl", "organiser_id": str(other.id)}
+    assert client.post(f"/haard/agenda/series/{activity.id}/edit", data=form).status_code == 303
+    db.session.refresh(activity)
+    assert activity.organiser_id == organiser.id  # the organiser is chosen by a coordinator
+    login_as(make_user(role="coordinator", neighbourhood=neighbourhood))
+    assert "Buurvrouw Zonder Rol" in client.get(f"/haard/agenda/series/{activity.id}/edit").text
+
+
 def test_participants_csv_attendance_and_cancel(client, login_as, make_user, make_neighbourhood, make_activity, outbox):
     neighbourhood = make_neighbourhood(slug="haard")
     occurrence = first_occurrence(make_activity(neighbourhood, capacity=1))

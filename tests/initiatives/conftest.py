@@ -23,3 +23,20 @@ def make_initiative(make_user):
         return initiative
 
     return make
+
+
+@pytest.fixture
+def make_established_user(make_user):
+    """A user whose account is `days` old (reports count toward hiding from 7 days on)."""
+    from datetime import timedelta
+
+    from community.db import utcnow
+    from community.extensions import db
+
+    def make(*, days: float = 30, **kwargs):
+        user = make_user(**kwargs)
+        user.created_at = utcnow() - timedelta(days=days)
+        db.session.commit()
+        return user
+
+    return make

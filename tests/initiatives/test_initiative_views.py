@@ -89,11 +89,12 @@ def test_list_sorts_filters_and_has_an_empty_state(client, make_neighbourhood, m
     assert client.get("/ruwaard/initiatives/counts").status_code == 200
 
 
-def test_report_hides_after_three_and_the_coordinator_restores(client, login_as, make_user, make_neighbourhood, make_initiative):
+def test_report_hides_after_three_and_the_coordinator_restores(client, login_as, make_user, make_established_user,
+                                                              make_neighbourhood, make_initiative):
     neighbourhood = make_neighbourhood(slug="ruwaard")
     initiative = make_initiative(neighbourhood, state="published")
     for _ in range(3):
-        login_as(make_user(neighbourhood=neighbourhood))
+        login_as(make_established_user(neighbourhood=neighbourhood))
         assert client.post(f"/ruwaard/initiatives/report/initiative/{initiative.id}", data={"reason": "Klopt niet"}).status_code == 303
     db.session.refresh(initiative)
     assert initiative.is_hidden
