@@ -24,7 +24,7 @@ from flask import url_for
 
 from community.extensions import db
 from tests.conftest import PASSWORD
-from tests.walk_world import (ADMIN, COORDINATORS, EVERYONE, LOGGED_IN, MEMBERS, ROLES, World, WalkObject,
+from tests.walk_world import (ADMIN, COORDINATORS, EVERYONE, LOGGED_IN, MEMBERS, RESIDENTS, ROLES, World, WalkObject,
                               build_world, database_digest, relative_role, tiny_png)
 
 Access = frozenset | str | None  # roles, or the name of an object's audience, or: not served
@@ -84,6 +84,8 @@ ROUTES: dict[str, Route] = {
     "neighbourhoods.home": Route(get=EVERYONE),
     "neighbourhoods.join": Route(post=frozenset({"non_member", "coordinator_elsewhere", "admin"})),
     "neighbourhoods.coordinator_area": Route(get=COORDINATORS),
+    "neighbourhoods.members": Route(get=COORDINATORS),          # view_members
+    "neighbourhoods.confirm_member": Route(post=COORDINATORS),  # confirm_member
     "neighbourhoods.edit_house": Route(get=COORDINATORS, post=COORDINATORS, data=HOUSE),
     "neighbourhoods.rooms": Route(get=COORDINATORS, post=COORDINATORS, data={"name": "Kleine zaal", "capacity": "8"}),
     "neighbourhoods.edit_room": Route(get=COORDINATORS, post=COORDINATORS, data={"name": "Andere zaal", "capacity": "9"}),
@@ -117,7 +119,7 @@ ROUTES: dict[str, Route] = {
     "initiatives.index": Route(get=EVERYONE),
     "initiatives.counts": Route(get=EVERYONE),
     "initiatives.detail": Route(get="viewers"),
-    "initiatives.new": Route(get=MEMBERS | ADMIN, post=MEMBERS | ADMIN, data=PROPOSAL),
+    "initiatives.new": Route(get=RESIDENTS | ADMIN, post=RESIDENTS | ADMIN, data=PROPOSAL),
     "initiatives.edit": Route(get="editors", post="editors", data=PROPOSAL),
     "initiatives.needs": Route(get="editors", post="editors", data={"kind": "hands", "description": "Meer handen",
                                                                    "people": "2"}),
@@ -140,9 +142,9 @@ ROUTES: dict[str, Route] = {
     # Talents: public counts and map; keep_talent_profile, view_talent_people, manage_assets
     "talents.overview": Route(get=EVERYONE),
     "talents.map_page": Route(get=EVERYONE),
-    "talents.profile": Route(get=MEMBERS, post=MEMBERS, data={"skills": "sewing", "own_words": "Naaien",
+    "talents.profile": Route(get=RESIDENTS, post=RESIDENTS, data={"skills": "sewing", "own_words": "Naaien",
                                                               "visibility": "neighbourhood"}),
-    "talents.skill": Route(get=MEMBERS | ADMIN),
+    "talents.skill": Route(get=MEMBERS | ADMIN),  # view_talent_people: confirmed members and coordinators
     "talents.manage_assets": Route(get=COORDINATORS, post=COORDINATORS, data={"kind": "borrow", "name": "Ladder"}),
     "talents.delete_asset": Route(post=COORDINATORS),
     # Volunteering: public tasks; volunteer; post_task; ask_for_help; run_task; invite_volunteers
@@ -154,7 +156,7 @@ ROUTES: dict[str, Route] = {
     "volunteering.withdraw": Route(post=LOGGED_IN),
     "volunteering.every_time": Route(post="volunteers", data={"join": "1"}),
     "volunteering.new": Route(get=COORDINATORS, post=COORDINATORS, data=_task_form),
-    "volunteering.ask": Route(get=MEMBERS, post=MEMBERS, data=_task_form),
+    "volunteering.ask": Route(get=RESIDENTS, post=RESIDENTS, data=_task_form),
     "volunteering.edit": Route(get="runners", post="runners", data={"title": "Andere titel", "people_needed": "3"}),
     "volunteering.close": Route(post="runners", data={"reason": "Klaar"}),
     "volunteering.volunteers": Route(get="runners"),

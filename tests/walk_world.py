@@ -1,7 +1,8 @@
 """The world the route walk visits: two neighbourhoods, the same things in each, and private
 texts as unique markers, each with the roles that may see it by the product rules.
 
-Roles are the walker's seven people. Expectations are written in *relative* roles: for an
+Roles are the walker's eight people (the newcomer joined neighbourhood A, but no coordinator has
+confirmed yet that they live there). Expectations are written in *relative* roles: for an
 object of neighbourhood A the roles are what they are; for one of neighbourhood B the member of
 A is a non-member, the coordinator of B is "coordinator here", and so on (see `relative_role`).
 """
@@ -14,18 +15,19 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
-ROLES = ("anonymous", "member", "non_member", "organiser", "coordinator", "coordinator_elsewhere", "admin")
+ROLES = ("anonymous", "member", "newcomer", "non_member", "organiser", "coordinator", "coordinator_elsewhere", "admin")
 EVERYONE = frozenset(ROLES)
 LOGGED_IN = EVERYONE - {"anonymous"}
 NOBODY: frozenset[str] = frozenset()
 ADMIN = frozenset({"admin"})
 COORDINATORS = frozenset({"coordinator", "admin"})                 # moderate, manage_*, view_coordinator_area
 RUNNERS = frozenset({"organiser", "coordinator", "admin"})         # organiser/proposer/poster, coordinator, admin
-MEMBERS = frozenset({"member", "organiser", "coordinator"})        # residents of the neighbourhood
+MEMBERS = frozenset({"member", "organiser", "coordinator"})        # residents a coordinator confirmed
+RESIDENTS = MEMBERS | {"newcomer"}                                  # everyone who joined the neighbourhood
 
 # Who each walker role is for an object of neighbourhood B (for A, and for objects of no
 # neighbourhood, every role is itself). Nobody of the walk organises anything in B.
-IN_OTHER_NEIGHBOURHOOD = {"anonymous": "anonymous", "member": "non_member", "non_member": "member",
+IN_OTHER_NEIGHBOURHOOD = {"anonymous": "anonymous", "member": "non_member", "newcomer": "non_member", "non_member": "member",
                           "organiser": "non_member", "coordinator": "coordinator_elsewhere",
                           "coordinator_elsewhere": "coordinator", "admin": "admin"}
 
@@ -120,6 +122,7 @@ def build_world(make_user, make_neighbourhood) -> World:
     users = {
         "anonymous": None,
         "member": built.user("member", neighbourhood=own, viewers_of_email={"member"}),
+        "newcomer": built.user("newcomer", neighbourhood=own, viewers_of_email={"newcomer"}, member_confirmed=False),
         "non_member": built.user("non_member", neighbourhood=other, viewers_of_email={"non_member"}),
         "organiser": built.user("organiser", neighbourhood=own, viewers_of_email={"organiser"}),
         "coordinator": built.user("coordinator", neighbourhood=own, role="coordinator",
@@ -133,6 +136,9 @@ def build_world(make_user, make_neighbourhood) -> World:
             ("B", other, users["coordinator_elsewhere"], built.user("organiser_b", neighbourhood=other,
                                                                    viewers_of_email=NOBODY), users["non_member"])):
         _fill_neighbourhood(built, label, neighbourhood, coordinator, organiser, keeper)
+    newcomer = next(m for m in users["newcomer"].memberships if m.neighbourhood_id == own.id)
+    built.thing("the newcomer's membership", "A", "membership_id", {"slug": own.slug, "membership_id": newcomer.id},
+                endpoints={"neighbourhoods.confirm_member"})
     token = agenda.feed_token_for(users["member"])
     built.markers.append(Marker(token, "the member's private calendar link", None, frozenset({"member"})))
     built.thing("the member's calendar feed", None, "token", {"token": token}, endpoints={"calendar.private_feed"})
@@ -289,8 +295,8 @@ def _volunteering(built: _Builder, label: str, neighbourhood, coordinator, organ
 
     slug = neighbourhood.slug
     for name, item, shift, sign_up, runners, volunteers in (
-            ("task", task, task_shift, task_sign_up, COORDINATORS, MEMBERS),
-            ("request", request, request_shift, offer, RUNNERS, MEMBERS - {"organiser"})):
+            ("task", task, task_shift, task_sign_up, COORDINATORS, RESIDENTS),
+            ("request", request, request_shift, offer, RUNNERS, RESIDENTS - {"organiser"})):
         built.thing(f"{name} {label}", label, "task_id",
                     {"slug": slug, "task_id": item.id, "user_id": built.suggested_user_id},
                     runners=runners, volunteers=volunteers)

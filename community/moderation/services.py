@@ -71,8 +71,8 @@ def report(target_type: str, target_id: int, reporter_id: int, reason: str) -> b
 
     Every report is kept and shown to the coordinator, but only some hide the item by
     themselves: a report counts toward the automatic hiding when the reporter is a member of
-    the item's neighbourhood and their account was created at least ESTABLISHED_AFTER_DAYS (7)
-    days before the report. At HIDE_AFTER_REPORTS (3) open reports that count, the item is
+    the item's neighbourhood whom a coordinator has confirmed (joining alone is open to anyone),
+    and their account was created at least ESTABLISHED_AFTER_DAYS (7) days before the report. At HIDE_AFTER_REPORTS (3) open reports that count, the item is
     hidden until a coordinator decides. So accounts from elsewhere, or fresh ones made for the
     purpose, can ask a coordinator to look but cannot hide anything themselves."""
     target = TARGETS.get(target_type)
@@ -119,11 +119,11 @@ def _days_between_on_sqlite(element, compiler, **kw):
 
 
 def _counted_reports():
-    """The ids of reports that count toward automatic hiding: by a member of the item's
+    """The ids of reports that count toward automatic hiding: by a confirmed member of the item's
     neighbourhood whose account was ESTABLISHED_AFTER_DAYS old when they reported."""
     return (select(Report.id).join(User, User.id == Report.reporter_id)
             .join(Membership, (Membership.user_id == Report.reporter_id)
-                  & (Membership.neighbourhood_id == Report.neighbourhood_id))
+                  & (Membership.neighbourhood_id == Report.neighbourhood_id) & Membership.confirmed_at.is_not(None))
             .where(_DaysBetween(User.created_at, Report.created_at) >= ESTABLISHED_AFTER_DAYS)
             .distinct())
 

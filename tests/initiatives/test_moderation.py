@@ -134,3 +134,11 @@ def test_one_reports_only_what_one_may_see(client, login_as, make_user, make_nei
         assert client.post(url, data={"reason": "Klopt niet"}).status_code == 403
     assert db.session.scalar(select(Report)) is None
     assert "Melden" not in client.get(f"/ruwaard/initiatives/{initiative.id}").text.split("Verborgen tekst")[1].split("</li>")[0]
+
+
+def test_three_members_nobody_confirmed_cannot_hide(published, make_established_user):
+    """Joining is open to anyone: reports count only once a coordinator confirmed the member."""
+    neighbourhood, initiative = published
+    joined = [make_established_user(neighbourhood=neighbourhood, member_confirmed=False) for _ in range(3)]
+    assert _report_all(initiative, joined) == [False, False, False]
+    assert not initiative.is_hidden
