@@ -232,7 +232,12 @@ def _initiatives(built: _Builder, label: str, neighbourhood, coordinator, organi
         "published": start(f"Moestuin {label}", "published"),
         "hidden": start(built.marker("hidden initiative title", label, drafts), "hidden"),
         "done": start(f"Bankje {label}", "done"),
+        # Asked for changes, then published: the coordinator's question stays between the two of them.
+        "revised": start(f"Buurtfeest {label}", "request_changes",
+                         built.marker("request for changes of an initiative published later", label, drafts)),
     }
+    initiatives.transition(made["revised"][0], "submit", organiser)
+    initiatives.transition(made["revised"][0], "publish", coordinator)
     author = built.user(f"author_{label}", neighbourhood=neighbourhood, viewers_of_email=NOBODY)
     published = made["published"][0]
     shown_post = initiatives.post(published, author, "Wat een goed plan", is_update=False)
@@ -253,7 +258,7 @@ def _initiatives(built: _Builder, label: str, neighbourhood, coordinator, organi
 
     slug = neighbourhood.slug
     for state, (initiative, need) in made.items():
-        public = state in ("published", "done")
+        public = state in ("published", "done", "revised")
         viewers = EVERYONE if public else drafts
         audience = dict(viewers=viewers, logged_in_viewers=viewers - {"anonymous"}, runners=RUNNERS,
                         editors={"organiser"} if state in ("draft", "changes requested") else NOBODY,

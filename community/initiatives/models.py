@@ -152,7 +152,8 @@ class Post(db.Model):
 
 
 class StateChange(db.Model):
-    """The initiative's history, shown to everyone: from, to, when, and why."""
+    """The initiative's history: from, to, when and why. Everyone sees the steps; the why of a
+    moderation step is between the proposer and the coordinators (the result of the end is public)."""
 
     __tablename__ = "initiative_state_change"
 

@@ -58,6 +58,7 @@ def detail(slug: str, initiative_id: int):
         supported=initiatives.supports(initiative.id, getattr(current_user, "id", None)),
         contributions=initiatives.contributions(initiative), history=initiatives.history(initiative),
         posts=posts, may_moderate=may_moderate, may_report=can(current_user, "report_initiative", initiative),
+        may_read_reasons=can(current_user, "run_initiative", initiative),
         reportable_posts={item.id for item in posts if can(current_user, "report_post", item)},
         post_form=PostForm(formdata=None), finish_form=FinishForm(formdata=None), confirm_form=ConfirmForm(),
         reason_form=ReasonForm(formdata=None), templates=initiatives.REASON_TEMPLATES)
