@@ -46,8 +46,13 @@ class Config:
 
     REDIS_URL = os.environ.get("REDIS_URL", "")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
+    # Tries per account (the normalised email typed in the form) and per client address, in the
+    # notation of the `limits` library; community/accounts/limits.py says what each one counts.
+    RATELIMIT_LOGIN_PER_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_PER_ACCOUNT", "10 per 15 minutes")  # failed tries
+    RATELIMIT_LOGIN_PER_ADDRESS = os.environ.get("RATELIMIT_LOGIN_PER_ADDRESS", "60 per hour")  # every try
+    RATELIMIT_MAIL_PER_ACCOUNT = os.environ.get("RATELIMIT_MAIL_PER_ACCOUNT", "5 per hour")  # sign-up, reset link
+    RATELIMIT_MAIL_PER_ADDRESS = os.environ.get("RATELIMIT_MAIL_PER_ADDRESS", "20 per hour")
     # Without REDIS_URL the counts live in the memory of one process: right for `make run`, wrong
     # for several workers (each would count on its own). Production refuses it unless this is set.
     RATELIMIT_MEMORY_OK = _bool("RATELIMIT_MEMORY_OK", False)

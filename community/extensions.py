@@ -21,5 +21,7 @@ babel = Babel()
 mail = Mail()
 htmx = Htmx()
 compress = Compress()
+# Holds the storage (Redis when REDIS_URL is set) and strategy of the login, sign-up and reset
+# limits, which community/accounts/limits.py counts per account and per client address.
 limiter = Limiter(key_func=get_remote_address)
 cache = Cache()

@@ -6,16 +6,14 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from community.accounts import bp
+from community.accounts import bp, limits
 from community.accounts import services as accounts
 from community.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ProfileForm, ResetRequestForm, SignUpForm
-from community.extensions import db, limiter
+from community.extensions import db
 from community.i18n import remember_locale
 from community.neighbourhoods.models import Neighbourhood
 from community.permissions import require
 from community.web import form_page, invalid_form, notify, safe_next_url, see_other
-
-AUTH_LIMIT = "10 per minute;60 per hour"
 
 
 def _neighbourhood_choices() -> list[SelectChoice]:
@@ -24,7 +22,6 @@ def _neighbourhood_choices() -> list[SelectChoice]:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
 def signup():
     form = SignUpForm()
     form.neighbourhood_id.choices = _neighbourhood_choices()
@@ -33,6 +30,10 @@ def signup():
         form.neighbourhood_id.data = request.args.get("buurt", type=int)
     if not form.validate_on_submit():
         return form_page("accounts/signup.html", form)
+    try:
+        limits.take_mail_try("signup", form.email.data)
+    except limits.TooManyTries as refusal:
+        return _too_many_tries("accounts/signup.html", form, form.email, refusal)
     data = accounts.SignUp(form.display_name.data, form.email.data, form.password.data, form.neighbourhood_id.data, form.locale.data)
     try:
         accounts.sign_up(data)
@@ -57,15 +58,19 @@ def confirm(token: str):
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
 def login():
     form = LoginForm()
     if not form.validate_on_submit():
         return form_page("accounts/login.html", form)
+    try:
+        limits.take_login_try(form.email.data)
+    except limits.TooManyTries as refusal:
+        return _too_many_tries("accounts/login.html", form, form.email, refusal)
     user = accounts.authenticate(form.email.data, form.password.data)
     if user is None:
         form.password.errors.append(_("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het nog eens."))
         return invalid_form("accounts/login.html", form=form)
+    limits.forgive_login_failures(form.email.data)
     if not user.is_email_confirmed:
         accounts.send_confirmation(user)
         db.session.commit()
@@ -84,17 +89,19 @@ def logout():
 
 
 @bp.route("/reset", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
 def reset_request():
     form = ResetRequestForm()
     if not form.validate_on_submit():
         return form_page("accounts/reset_request.html", form)
+    try:
+        limits.take_mail_try("reset", form.email.data)
+    except limits.TooManyTries as refusal:
+        return _too_many_tries("accounts/reset_request.html", form, form.email, refusal)
     accounts.request_password_reset(form.email.data)
     return render_template("accounts/check_email.html", email=form.email.data, reset=True)
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(AUTH_LIMIT, methods=["POST"])
 def reset_password(token: str):
     try:
         user = accounts.user_for_reset_token(token)
@@ -103,6 +110,10 @@ def reset_password(token: str):
     form = NewPasswordForm()
     if not form.validate_on_submit():
         return form_page("accounts/reset_password.html", form, token=token)
+    try:
+        limits.take_address_try("new-password")
+    except limits.TooManyTries as refusal:
+        return _too_many_tries("accounts/reset_password.html", form, form.password, refusal, token=token)
     try:
         accounts.set_new_password(user, form.password.data)
     except accounts.AccountError as error:
@@ -146,6 +157,13 @@ def change_password():
             return see_other("accounts.profile")
     form = ProfileForm(obj=current_user, formdata=None)
     return invalid_form("accounts/profile.html", form=form, password_form=password_form)
+
+
+def _too_many_tries(template: str, form, field, refusal: limits.TooManyTries, **context):
+    """429 with Retry-After: the form again, as typed, with when to try again at `field`."""
+    field.errors = list(field.errors) + [refusal.message]
+    body = render_template(template, form=form, **context)
+    return body, 429, {"Retry-After": str(refusal.seconds)}
 
 
 def _current_locale() -> str:
