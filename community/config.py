@@ -53,6 +53,8 @@ class Config:
     RATELIMIT_LOGIN_PER_ADDRESS = os.environ.get("RATELIMIT_LOGIN_PER_ADDRESS", "60 per hour")  # every try
     RATELIMIT_MAIL_PER_ACCOUNT = os.environ.get("RATELIMIT_MAIL_PER_ACCOUNT", "5 per hour")  # sign-up, reset link
     RATELIMIT_MAIL_PER_ADDRESS = os.environ.get("RATELIMIT_MAIL_PER_ADDRESS", "20 per hour")
+    # Starts every key of the counts, so that several sites (or test runs) can share one Redis.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "buurtkracht")
     # Without REDIS_URL the counts live in the memory of one process: right for `make run`, wrong
     # for several workers (each would count on its own). Production refuses it unless this is set.
     RATELIMIT_MEMORY_OK = _bool("RATELIMIT_MEMORY_OK", False)

@@ -124,7 +124,7 @@ def _item(setting: str) -> RateLimitItem:
 
 
 def _identifiers(scope: str, who: str) -> list[str]:
-    return [current_app.config.get("RATELIMIT_KEY_PREFIX") or "buurtkracht", "auth", scope, who]
+    return [current_app.config["RATELIMIT_KEY_PREFIX"], "auth", scope, who]
 
 
 def _address() -> str:
