@@ -91,16 +91,24 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH_CACHE[key]
 
 
-def verify_password(user: User | None, password: str) -> bool:
-    hasher = _hasher()
+def _hash_matches(password_hash: str | None, password: str) -> bool:
+    """Checks against a real hash for an unknown account too, so timing says nothing."""
     try:
-        hasher.verify(user.password_hash if user else _dummy_hash(), password)
+        _hasher().verify(password_hash or _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return False
-    if user is None:
-        return False
-    if hasher.check_needs_rehash(user.password_hash):
+    return password_hash is not None
+
+
+def _rehash_if_needed(user: User, password: str) -> None:
+    if _hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
+
+
+def verify_password(user: User | None, password: str) -> bool:
+    if not _hash_matches(user.password_hash if user else None, password):
+        return False
+    _rehash_if_needed(user, password)
     return True
 
 
@@ -354,11 +362,20 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 
 
 def authenticate(email: str, password: str) -> User | None:
-    user = find_user_by_email(email)
-    if not verify_password(user, password) or user is None or user.is_deleted:
+    found = db.session.execute(select(User.id, User.password_hash).where(
+        User.email == normalise_email(email), User.is_deleted.is_(False))).first()
+    # The hash check is slow on purpose. End the read first: on SQLite a POST holds the write lock
+    # from its first query, and 40 logins at once would otherwise queue behind each other's argon2.
+    db.session.commit()
+    if not _hash_matches(found.password_hash if found else None, password):
         log.info("login refused")
         return None
-    db.session.commit()  # a rehash may have happened
+    user = db.session.get(User, found.id)
+    if user is None or user.is_deleted or user.password_hash != found.password_hash:
+        log.info("login refused: the account changed meanwhile")
+        return None
+    _rehash_if_needed(user, password)
+    db.session.commit()
     return user
 
 

@@ -161,8 +161,12 @@ def _save_photo(field, neighbourhood):
         return None, None
     from community.images import services as images
 
+    owner_id, neighbourhood_id = current_user.id, neighbourhood.id
+    # Decoding and re-encoding a photo takes a while: end the (read-only) transaction first, so that
+    # on SQLite the write lock a POST takes with its first query is free meanwhile.
+    db.session.commit()
     try:
-        image = images.save_uploaded_image(field.data, owner_id=current_user.id, neighbourhood_id=neighbourhood.id)
+        image = images.save_uploaded_image(field.data, owner_id=owner_id, neighbourhood_id=neighbourhood_id)
         db.session.commit()
     except images.ImageError as error:
         db.session.rollback()

@@ -75,7 +75,7 @@ def _add_residents(neighbourhood: Neighbourhood) -> list[User]:
     users = [User(email=f"proefbuur{number}@example.org", display_name=f"Proefbuur {number}", password_hash=password_hash,
                   locale="nl", is_email_confirmed=True, confirmed_at=utcnow()) for number in range(1, RESIDENTS + 1)]
     for user in users:
-        user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role="resident"))
+        user.memberships.append(Membership(neighbourhood_id=neighbourhood.id, role="resident", confirmed_at=utcnow()))
     db.session.add_all(users)
     db.session.commit()
     return users

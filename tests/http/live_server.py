@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import gunicorn
 import requests
 from sqlalchemy import create_engine, text
 
@@ -130,6 +131,8 @@ class LiveServer:
             "--access-logfile", str(self.access_log), "--access-logformat", '%(p)s %(m)s %(U)s %(s)s %(L)s',
             "community:create_app()",
         ]
+        if gunicorn.version_info >= (25, 1):  # its control socket has one path per user: servers would share it
+            command.insert(-1, "--no-control-socket")
         log = self.output_log.open("w")
         try:
             self.process = subprocess.Popen(command, cwd=ROOT, env=self.environment(), stdout=log,
@@ -169,14 +172,24 @@ class LiveServer:
     def output(self) -> str:
         return self.output_log.read_text(errors="replace") if self.output_log.exists() else ""
 
-    def worker_pids(self, method: str, path: str, status: int | None = None) -> list[int]:
-        """The worker pid of each logged request (gunicorn logs a request once it has answered)."""
-        pids = []
+    def logged_requests(self) -> list[tuple[int, str, str, int]]:
+        """(worker pid, method, path, status) of each request, as gunicorn logged it once answered."""
+        rows = []
         for line in self.access_log.read_text().splitlines():
-            pid, logged_method, logged_path, logged_status, _seconds = line.split()
-            if logged_method == method and logged_path == path and (status is None or int(logged_status) == status):
-                pids.append(int(pid.strip("<>")))
-        return pids
+            pid, method, path, status, _seconds = line.split()
+            rows.append((int(pid.strip("<>")), method, path, int(status)))
+        return rows
+
+    def worker_pids(self, method: str, path: str, status: int | None = None) -> list[int]:
+        return [pid for pid, logged_method, logged_path, logged_status in self.logged_requests()
+                if (logged_method, logged_path) == (method, path) and status in (None, logged_status)]
+
+    def requests_per_worker(self, method: str) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for pid, logged_method, _path, _status in self.logged_requests():
+            if logged_method == method:
+                counts[pid] = counts.get(pid, 0) + 1
+        return dict(sorted(counts.items()))
 
 
 # --- residents ----------------------------------------------------------------------------------------

@@ -107,6 +107,7 @@ def residents(site):
     yield people
     for person in people:
         person.close()
+    print(f"\nPOSTs answered per worker (pid: count): {site.server.requests_per_worker('POST')}")
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +218,7 @@ def test_upload_a_photo_for_an_own_draft(site, residents, photo):
         assert count(select(func.count(Initiative.id)).where(Initiative.id.in_(site.scene.draft_ids),
                                                              Initiative.photo_id.is_not(None))) == RESIDENTS
         assert count(select(func.count(Image.id)).where(Image.owner_id.in_(site.scene.user_ids))) == RESIDENTS
-    stored = list(Path(site.server.folder / "uploads").rglob("*.webp"))
+    stored = [path for path in Path(site.server.folder / "uploads").rglob("*") if path.is_file()]
     assert len(stored) == 2 * RESIDENTS  # a large and a small version of each
 
 

@@ -42,7 +42,7 @@ def test_forty_guesses_at_once_get_ten_checks_across_the_workers(site):
     checked_by = site.server.worker_pids("POST", "/account/login", 422)
     refused_by = site.server.worker_pids("POST", "/account/login", 429)
     print(f"checked by workers {sorted(set(checked_by))}, refused by workers {sorted(set(refused_by))}")
-    assert len(set(checked_by) | set(refused_by)) > 1, "every answer came from one worker: nothing was shared"
+    assert len(set(checked_by)) > 1, "the 10 checks were all made by one worker: nothing shown to be shared"
 
     someone_else = site.residents(2)[1]
     assert someone_else.email == neighbour
