@@ -201,3 +201,22 @@ def test_signup_costs_the_same_for_a_new_and_a_taken_address(client, make_neighb
     assert hashes_for_new == 1 and len(hashed) - hashes_for_new == 1
     assert mails_for_new == 1 and len(outbox) - mails_for_new == 1
     assert new.text.replace("nieuw@example.org", "") == existing.text.replace(taken.email.upper(), "")
+
+
+def test_the_password_is_checked_outside_any_transaction(client, make_user, monkeypatch):
+    """argon2 is slow on purpose; on SQLite a POST's transaction holds the write lock, so 40 logins at
+    once would queue behind each other's hash checks if the check ran inside it."""
+    from community.accounts import services
+
+    user = make_user()
+    in_transaction = []
+    real = services._hash_matches
+
+    def spy(*args):
+        in_transaction.append(db.session().in_transaction())
+        return real(*args)
+
+    monkeypatch.setattr(services, "_hash_matches", spy)
+    assert client.post("/account/login", data={"email": user.email, "password": PASSWORD}).status_code == 303
+    assert client.post("/account/login", data={"email": "niemand@example.org", "password": PASSWORD}).status_code == 422
+    assert in_transaction == [False, False]

@@ -159,3 +159,28 @@ def test_the_initiator_marks_needs_and_finishes(client, login_as, make_user, mak
     client.post(f"/ruwaard/initiatives/{initiative.id}/finish", data={"action": "finish", "reason": "Geschilderd!"})
     db.session.refresh(initiative)
     assert initiative.state == "done" and "Geschilderd!" in client.get(f"/ruwaard/initiatives/{initiative.id}").text
+
+
+def test_a_photo_is_decoded_outside_any_transaction(client, login_as, make_user, make_neighbourhood, make_initiative,
+                                                    monkeypatch):
+    """On SQLite a POST holds the write lock from its first query: the slow decoding of a photo must
+    not hold it too (40 phone photos at once gave a 503 when it did)."""
+    from community.images import services as images
+
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    proposer = make_user(neighbourhood=neighbourhood)
+    initiative = make_initiative(neighbourhood, proposer=proposer)
+    login_as(proposer)
+    in_transaction = []
+    real = images.save_uploaded_image
+
+    def spy(*args, **kwargs):
+        in_transaction.append(db.session().in_transaction())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(images, "save_uploaded_image", spy)
+    response = client.post(f"/ruwaard/initiatives/{initiative.id}/photo",
+                           data={"photo": (io.BytesIO(jpeg_bytes()), "tuin.jpg")}, content_type="multipart/form-data")
+    assert response.status_code == 303 and in_transaction == [False]
+    db.session.refresh(initiative)
+    assert initiative.photo is not None
