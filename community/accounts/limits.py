@@ -10,7 +10,8 @@ Every try is counted twice: per account and per client address.
 
 Login: per account only *failed* tries count (RATELIMIT_LOGIN_PER_ACCOUNT, 10 per 15 minutes).
 A try takes a place before the password is checked, so 40 guesses sent at once still get only 10
-checks; a right password gives the places back. Once the places are gone even the right password
+checks; a right password gives the places back. (Flask-Limiter's `deduct_when` would test the
+count first and add to it after the response: guesses sent together would all pass the test.) Once the places are gone even the right password
 waits for the window to pass: that is what stops guessing. Per address every try counts, with a
 higher limit (RATELIMIT_LOGIN_PER_ADDRESS) so that neighbours behind one router still get in
 when someone there guesses at an account.
