@@ -11,10 +11,10 @@ Every try is counted twice: per account and per client address.
 Login: per account only *failed* tries count (RATELIMIT_LOGIN_PER_ACCOUNT, 10 per 15 minutes).
 A try takes a place before the password is checked, so 40 guesses sent at once still get only 10
 checks; a right password gives the places back. (Flask-Limiter's `deduct_when` would test the
-count first and add to it after the response: guesses sent together would all pass the test.) Once the places are gone even the right password
-waits for the window to pass: that is what stops guessing. Per address every try counts, with a
-higher limit (RATELIMIT_LOGIN_PER_ADDRESS) so that neighbours behind one router still get in
-when someone there guesses at an account.
+count first and add to it after the response: guesses sent together would all pass the test.)
+Once the places are gone even the right password waits for the window to pass: that is what
+stops guessing. Per address every try counts, with a higher limit (RATELIMIT_LOGIN_PER_ADDRESS)
+so that neighbours behind one router still get in when someone there guesses at an account.
 
 Sign-up and reset mail: every try counts, per account (RATELIMIT_MAIL_PER_ACCOUNT) and per
 address (RATELIMIT_MAIL_PER_ADDRESS); choosing a new password from a link counts per address.
@@ -97,6 +97,7 @@ def take_mail_try(action: str, email: str) -> None:
 
 
 def take_address_try(action: str) -> None:
+    """Count a try that only the client address limits (a new password chosen from a link)."""
     _take("RATELIMIT_MAIL_PER_ADDRESS", action, _address(), per_account=False, login=False)
 
 
