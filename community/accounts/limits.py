@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import math
 import time
 
@@ -37,6 +38,8 @@ from limits import RateLimitItem, parse
 from community.accounts import bp
 from community.accounts.services import normalise_email
 from community.extensions import limiter
+
+log = logging.getLogger("community.accounts.limits")
 
 SETTINGS = ("RATELIMIT_LOGIN_PER_ACCOUNT", "RATELIMIT_LOGIN_PER_ADDRESS",
             "RATELIMIT_MAIL_PER_ACCOUNT", "RATELIMIT_MAIL_PER_ADDRESS")
@@ -86,8 +89,12 @@ def take_login_try(email: str) -> None:
 
 def forgive_login_failures(email: str) -> None:
     """The right password: the account's failed tries (and this try's place) are forgotten."""
-    if _enabled():
+    if not _enabled():
+        return
+    try:
         limiter.limiter.clear(_item("RATELIMIT_LOGIN_PER_ACCOUNT"), *_identifiers("login-failed", _account(email)))
+    except Exception:  # noqa: BLE001 - the storage (Redis) is away: nothing to forget then
+        log.error("rate limit storage unavailable: failures not cleared", exc_info=True)
 
 
 def take_mail_try(action: str, email: str) -> None:
@@ -112,7 +119,13 @@ def _take(setting: str, scope: str, who: str, *, per_account: bool, login: bool)
         return
     item = _item(setting)
     identifiers = _identifiers(scope, who)
-    if not limiter.limiter.hit(item, *identifiers):
+    try:
+        allowed = limiter.limiter.hit(item, *identifiers)
+    except Exception:  # noqa: BLE001 - the storage (Redis) is away
+        # Residents must still get in while Redis restarts; the log says the limit is not counting.
+        log.error("rate limit storage unavailable: %s not counted", scope, exc_info=True)
+        return
+    if not allowed:
         raise TooManyTries(_seconds_until_free(item, identifiers), per_account=per_account, login=login)
 
 

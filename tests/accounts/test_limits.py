@@ -163,3 +163,12 @@ def test_x_forwarded_for_names_the_client_behind_one_proxy(limited):
 def test_a_mistyped_limit_stops_the_app_at_start(make_app):
     with pytest.raises(ValueError):
         make_app(RATELIMIT_LOGIN_PER_ACCOUNT="tien per minuut")
+
+
+def test_logins_still_work_when_the_limit_storage_is_away(make_app, make_user):
+    """Redis restarting must not lock every resident out: the tries are let through and logged."""
+    user = make_user()
+    app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+    client = app.test_client()
+    response = client.post("/account/login", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 303
