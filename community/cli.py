@@ -93,11 +93,15 @@ def compile_catalogues() -> None:
 
 @click.command()
 @click.option("--repeat", default=50, show_default=True, help="requests per page for the median")
+@click.option("--images", is_flag=True, help="only the images: peak memory and time of one upload, per photo")
 @with_appcontext
-def bench(repeat: int) -> None:
+def bench(repeat: int, images: bool) -> None:
     """Print page weight, server time and SQL queries for the main pages (demo data), and matching at scale."""
-    from community.bench import run_matching_benchmark, run_page_benchmark
+    from community.bench import run_image_benchmark, run_matching_benchmark, run_page_benchmark
 
+    if images:
+        run_image_benchmark(echo=click.echo)
+        return
     run_page_benchmark(repeat=repeat, echo=click.echo)
     run_matching_benchmark(repeat=min(repeat, 30), echo=click.echo)
 

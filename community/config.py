@@ -26,7 +26,10 @@ class Config:
     # A photo may be 8 MiB; the request around it a little more, so the photo gets the friendly message.
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     IMAGE_MAX_BYTES = 8 * 1024 * 1024
-    IMAGE_MAX_PIXELS = 40_000_000
+    # 25 MP takes a phone's photo (12 MP, some 24 MP) and a camera's (24 MP, 6000x4000). The decode
+    # budget is judged from the header before decoding; 25 MP at four bytes a pixel (95 MiB) fits.
+    IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", "25000000"))
+    IMAGE_MAX_DECODE_BYTES = int(os.environ.get("IMAGE_MAX_DECODE_BYTES", str(100 * 1024 * 1024)))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER", "")  # empty: <instance folder>/uploads
     MAX_FORM_MEMORY_SIZE = 500 * 1024
 

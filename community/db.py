@@ -184,3 +184,45 @@ def begin_write_transaction(session) -> None:
         session.commit()
     if session.get_bind().dialect.name == "sqlite":
         session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+
+
+# --- ending a read transaction before slow work ----------------------------------------------------
+# A request that writes holds SQLite's write lock from its first query (see install_write_intent).
+# Slow work that needs no database (decoding a photo) ends that transaction first, so that other
+# writers go on meanwhile; only a transaction that changed nothing may be ended that way.
+
+_WROTE = "wrote_in_transaction"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session, _flush_context) -> None:
+    session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_write(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_writes(session, transaction) -> None:
+    if transaction.parent is None:
+        session.info.pop(_WROTE, None)
+
+
+def has_pending_changes(session) -> bool:
+    """Whether the session's transaction holds changes (flushed or not) or work for after its commit."""
+    session = session() if hasattr(session, "registry") else session  # unwrap a scoped_session
+    return bool(session.new or session.deleted or any(session.is_modified(obj) for obj in session.dirty)
+                or session.info.get(_WROTE) or session.info.get("after_commit"))
+
+
+def end_read_transaction(session) -> None:
+    """End the session's transaction, which must not have changed anything, and with it its locks.
+    Loaded objects are expired and load again (in a new transaction) when next used."""
+    session = session() if hasattr(session, "registry") else session  # unwrap a scoped_session
+    if has_pending_changes(session):
+        raise RuntimeError("commit or roll back the changes before ending the read transaction")
+    if session.in_transaction():
+        session.commit()

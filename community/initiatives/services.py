@@ -19,6 +19,7 @@ from community.agenda.recurrence import TIMEZONE
 from community.db import begin_write_transaction, utcnow
 from community.errors import DomainError
 from community.extensions import db
+from community.images import services as images
 from community.initiatives.models import (Contribution, Initiative, ModerationPreference, Need, NeedKind, Post, State,
                                           StateChange, Support)
 from community.mail.services import mail_person
@@ -171,7 +172,12 @@ def set_need_met(initiative: Initiative, need_id: int, met: bool) -> Need:
 
 
 def set_photo(initiative: Initiative, image_id: int | None) -> None:
+    """Show this photo (None: no photo). The photo it replaces is deleted, its files once this commits."""
+    previous = initiative.photo
     initiative.photo_id = image_id
+    if previous is not None and previous.id != image_id:
+        images.discard_image(previous)
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
 
 

@@ -161,15 +161,11 @@ def _save_photo(field, neighbourhood):
         return None, None
     from community.images import services as images
 
-    owner_id, neighbourhood_id = current_user.id, neighbourhood.id
-    # Decoding and re-encoding a photo takes a while: end the (read-only) transaction first, so that
-    # on SQLite the write lock a POST takes with its first query is free meanwhile.
-    db.session.commit()
+    # The service decodes outside any transaction and leaves the new row for the caller's commit
+    # (set_photo, post): a failure there takes the row and its files away again.
     try:
-        image = images.save_uploaded_image(field.data, owner_id=owner_id, neighbourhood_id=neighbourhood_id)
-        db.session.commit()
+        image = images.save_uploaded_image(field.data, owner_id=current_user.id, neighbourhood_id=neighbourhood.id)
     except images.ImageError as error:
-        db.session.rollback()
         return None, error.message
     return image, None
 

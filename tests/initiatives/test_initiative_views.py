@@ -172,13 +172,13 @@ def test_a_photo_is_decoded_outside_any_transaction(client, login_as, make_user,
     initiative = make_initiative(neighbourhood, proposer=proposer)
     login_as(proposer)
     in_transaction = []
-    real = images.save_uploaded_image
+    real = images.encode_photo
 
     def spy(*args, **kwargs):
         in_transaction.append(db.session().in_transaction())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(images, "save_uploaded_image", spy)
+    monkeypatch.setattr(images, "encode_photo", spy)
     response = client.post(f"/ruwaard/initiatives/{initiative.id}/photo",
                            data={"photo": (io.BytesIO(jpeg_bytes()), "tuin.jpg")}, content_type="multipart/form-data")
     assert response.status_code == 303 and in_transaction == [False]
