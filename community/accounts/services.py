@@ -16,7 +16,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select, update
 
 from community.accounts.models import LoginSession, User
-from community.db import utcnow
+from community.db import end_read_transaction, utcnow
 from community.errors import DomainError
 from community.extensions import db
 from community.mail.services import mail_person
@@ -254,7 +254,7 @@ def sign_up(data: SignUp) -> User | None:
     problem = password_problem(data.password, email=data.email, display_name=data.display_name)
     if problem:
         raise AccountError(problem)
-    password_hash = hash_password(data.password)
+    password_hash = _slow_hash_outside_the_lock(data.password)
     existing = find_user_by_email(data.email)
     if existing is not None:
         mail_person(existing, "already", link=absolute_url("accounts.reset_request"))
@@ -333,11 +333,22 @@ def user_for_reset_token(token: str) -> User:
     return user
 
 
+def _slow_hash_outside_the_lock(password: str) -> str:
+    """argon2 takes a third of a second on purpose; a POST holds SQLite's write lock from its first
+    query, so end the (read-only) transaction first. Loaded objects load again when next used."""
+    end_read_transaction(db.session)
+    return hash_password(password)
+
+
 def set_new_password(user: User, password: str) -> None:
     problem = password_problem(password, email=user.email, display_name=user.display_name)
     if problem:
         raise AccountError(problem)
-    user.password_hash = hash_password(password)
+    fingerprint = _password_fingerprint(user)
+    new_hash = _slow_hash_outside_the_lock(password)
+    if _password_fingerprint(user) != fingerprint:  # another tab used the same link meanwhile
+        raise AccountError(_l("Deze link werkt niet (meer). Vraag een nieuwe aan."))
+    user.password_hash = new_hash
     user.password_changed_at = utcnow()
     # Following the emailed link proves the address.
     if not user.is_email_confirmed:
@@ -349,12 +360,17 @@ def set_new_password(user: User, password: str) -> None:
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
-    if not verify_password(user, current_password):
-        raise WrongCurrentPassword(_l("Je huidige wachtwoord klopt niet."))
     problem = password_problem(new_password, email=user.email, display_name=user.display_name)
+    known_hash = user.password_hash
+    end_read_transaction(db.session)  # two argon2 runs ahead: hold no lock meanwhile
+    if not _hash_matches(known_hash, current_password):
+        raise WrongCurrentPassword(_l("Je huidige wachtwoord klopt niet."))
     if problem:
         raise AccountError(problem)
-    user.password_hash = hash_password(new_password)
+    new_hash = hash_password(new_password)
+    if user.password_hash != known_hash:  # changed in another tab meanwhile
+        raise WrongCurrentPassword(_l("Je huidige wachtwoord klopt niet."))
+    user.password_hash = new_hash
     user.password_changed_at = utcnow()
     end_other_login_sessions(user)
     db.session.commit()
@@ -366,7 +382,7 @@ def authenticate(email: str, password: str) -> User | None:
         User.email == normalise_email(email), User.is_deleted.is_(False))).first()
     # The hash check is slow on purpose. End the read first: on SQLite a POST holds the write lock
     # from its first query, and 40 logins at once would otherwise queue behind each other's argon2.
-    db.session.commit()
+    end_read_transaction(db.session)
     if not _hash_matches(found.password_hash if found else None, password):
         log.info("login refused")
         return None
