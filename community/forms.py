@@ -1,10 +1,14 @@
 """Shared form pieces: validators with friendly, translated messages."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms import DecimalField, SelectMultipleField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+from community.web import bounded_id
 
 
 class CheckboxList(SelectMultipleField):
@@ -32,7 +36,34 @@ def strip(value):
 
 
 def optional_int(value):
-    """Coerce a select's value to int; anything else becomes None (and "required" answers)."""
-    if isinstance(value, int):
-        return value
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
+    """Coerce a select's value to an id a row could have; anything else becomes None (and
+    "required" answers): never a number the database cannot hold."""
+    if isinstance(value, bool):
+        return None
+    return bounded_id(value)
+
+
+class FiniteDecimalField(DecimalField):
+    """A DecimalField that refuses NaN and infinity, which no amount or coordinate can be (and
+    which range validators cannot compare)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+
+
+class DateWithin:
+    """A date inside a window that moves with today (e.g. recurrence.planning_window). The date
+    the form was shown with stays allowed, so an old series can still be edited as it is."""
+
+    def __init__(self, window: Callable[[], object]):
+        self.window = window
+
+    def __call__(self, form, field) -> None:
+        if field.data is None or field.data == field.object_data:
+            return
+        window = self.window()
+        if field.data not in window:
+            raise ValidationError(window.refusal(field.data))

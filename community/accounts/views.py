@@ -13,7 +13,7 @@ from community.extensions import db
 from community.i18n import remember_locale
 from community.neighbourhoods.models import Neighbourhood
 from community.permissions import require
-from community.web import form_page, invalid_form, notify, safe_next_url, see_other
+from community.web import bounded_id, form_page, invalid_form, notify, safe_next_url, see_other
 
 
 def _neighbourhood_choices() -> list[SelectChoice]:
@@ -27,7 +27,7 @@ def signup():
     form.neighbourhood_id.choices = _neighbourhood_choices()
     if request.method == "GET":
         form.locale.data = form.locale.data or request.args.get("lang") or _current_locale()
-        form.neighbourhood_id.data = request.args.get("buurt", type=int)
+        form.neighbourhood_id.data = bounded_id(request.args.get("buurt"))
     if not form.validate_on_submit():
         return form_page("accounts/signup.html", form)
     try:

@@ -2,6 +2,7 @@
 agenda, or a person's own sign-ups. Every event links back to its page."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime, time, timedelta
 
 from flask import request
@@ -12,6 +13,9 @@ from community.agenda.models import Activity, Occurrence
 from community.web import absolute_url
 
 PRODUCT_ID = "-//Buurtkracht//Agenda//NL"
+OUT_OF_RANGE = (OverflowError, ValueError)  # a date past year 9999 (or before year 1) in Amsterdam or UTC
+
+log = logging.getLogger("community.agenda")
 
 
 def _calendar(name: str) -> Calendar:
@@ -92,7 +96,12 @@ def _override(activity: Activity, occurrence: Occurrence, slug: str, house) -> E
 def series_calendar(name: str, series: list[tuple[Activity, list[Occurrence]]], slug: str, house) -> bytes:
     calendar = _calendar(name)
     for activity, occurrences in series:
-        for event in _series_events(activity, occurrences, slug, house):
+        try:
+            events = _series_events(activity, occurrences, slug, house)
+        except OUT_OF_RANGE:  # left out, so one series with impossible dates cannot break the feed
+            log.warning("series %s left out of the feed: a date out of range", activity.id)
+            continue
+        for event in events:
             calendar.add_component(event)
     return calendar.to_ical()
 
@@ -101,11 +110,16 @@ def sign_ups_calendar(name: str, occurrences: list[tuple[Occurrence, str, object
     """One event per date someone signed up for (slug and house given per date)."""
     calendar = _calendar(name)
     for occurrence, slug, house in occurrences:
+        try:
+            starts, ends = _local(occurrence.starts_at), _local(occurrence.ends_at)
+        except OUT_OF_RANGE:
+            log.warning("date %s left out of the feed: out of range", occurrence.id)
+            continue
         event = Event()
         event.add("uid", f"occurrence-{occurrence.id}@{request.host}")
         event.add("summary", occurrence.activity.title)
-        event.add("dtstart", _local(occurrence.starts_at))
-        event.add("dtend", _local(occurrence.ends_at))
+        event.add("dtstart", starts)
+        event.add("dtend", ends)
         event.add("dtstamp", occurrence.activity.updated_at)
         event.add("location", _location(occurrence, house))
         if occurrence.is_cancelled:

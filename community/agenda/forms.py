@@ -4,13 +4,13 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField, TimeField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from community.agenda.models import KIND_LABELS
-from community.agenda.recurrence import PATTERNS
-from community.forms import CheckboxList, max_length, optional_int, required, strip
+from community.agenda.recurrence import PATTERNS, planning_window, until_window
+from community.forms import CheckboxList, DateWithin, FiniteDecimalField, max_length, optional_int, required, strip
 from community.i18n import LANGUAGES
 
 KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()]
@@ -25,14 +25,14 @@ class ActivityForm(FlaskForm):
     room_id = SelectField(_l("Ruimte"), coerce=optional_int, validate_choice=False)
     organiser_id = SelectField(_l("Organisator"), coerce=optional_int, validate_choice=False,
                                description=_l("Een bewoner die deze activiteit mag beheren."))
-    first_date = DateField(_l("Eerste datum"), validators=[required(_l("Kies een datum."))])
+    first_date = DateField(_l("Eerste datum"), validators=[required(_l("Kies een datum.")), DateWithin(planning_window)])
     start_time = TimeField(_l("Begintijd"), validators=[required(_l("Kies een tijd."))])
     duration_minutes = IntegerField(
         _l("Duur in minuten"),
         validators=[required(_l("Vul een duur in.")), NumberRange(min=5, max=24 * 60, message=_l("Kies een duur van 5 tot 1440 minuten."))])
     pattern = SelectField(_l("Herhalen"), choices=[SelectChoice(k, v) for k, v in PATTERNS.items()], validators=[required()])
-    until_date = DateField(_l("Tot en met (mag leeg)"), validators=[Optional()])
-    cost = DecimalField(_l("Kosten in euro"), places=2, default=Decimal("0"),
+    until_date = DateField(_l("Tot en met (mag leeg)"), validators=[Optional(), DateWithin(until_window)])
+    cost = FiniteDecimalField(_l("Kosten in euro"), places=2, default=Decimal("0"),
                         validators=[Optional(), NumberRange(min=0, max=1000, message=_l("Kies een bedrag van 0 tot 1000 euro."))],
                         description=_l("0 is gratis."))
     needs_signup = BooleanField(_l("Aanmelden nodig"))
@@ -42,7 +42,7 @@ class ActivityForm(FlaskForm):
 
 
 class ChangeOccurrenceForm(FlaskForm):
-    date = DateField(_l("Datum"), validators=[required(_l("Kies een datum."))])
+    date = DateField(_l("Datum"), validators=[required(_l("Kies een datum.")), DateWithin(planning_window)])
     start_time = TimeField(_l("Begintijd"), validators=[required(_l("Kies een tijd."))])
     duration_minutes = IntegerField(
         _l("Duur in minuten"),

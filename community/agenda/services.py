@@ -60,7 +60,8 @@ class ActivityDetails:
         return recurrence.rrule_for(self.pattern, self.first_date)
 
 
-def _check_details(neighbourhood: Neighbourhood, details: ActivityDetails) -> None:
+def _check_details(neighbourhood: Neighbourhood, details: ActivityDetails, activity: Activity | None = None) -> None:
+    _check_dates(details, activity)
     if details.room_id is not None:
         room = db.session.get(Room, details.room_id)
         if room is None or neighbourhood.house is None or room.house_id != neighbourhood.house.id:
@@ -73,6 +74,16 @@ def _check_details(neighbourhood: Neighbourhood, details: ActivityDetails) -> No
         organiser = db.session.get(User, details.organiser_id)
         if organiser is None or neighbourhood.id not in organiser.neighbourhood_ids():
             raise AgendaError(_l("De organisator moet in deze buurt wonen."), "organiser_id")
+
+
+def _check_dates(details: ActivityDetails, activity: Activity | None) -> None:
+    """New dates lie in the planning window; dates the series already had may stay as they are."""
+    planning, until = recurrence.planning_window(), recurrence.until_window()
+    if details.first_date not in planning and (activity is None or details.first_date != activity.first_date):
+        raise AgendaError(planning.refusal(), "first_date")
+    if (details.until_date is not None and details.until_date not in until
+            and (activity is None or details.until_date != activity.until_date)):
+        raise AgendaError(until.refusal(), "until_date")
 
 
 def create_activity(neighbourhood: Neighbourhood, details: ActivityDetails) -> Activity:
@@ -91,7 +102,7 @@ def create_activity(neighbourhood: Neighbourhood, details: ActivityDetails) -> A
 
 def update_activity(activity: Activity, details: ActivityDetails) -> Activity:
     neighbourhood = db.session.get(Neighbourhood, activity.neighbourhood_id)
-    _check_details(neighbourhood, details)
+    _check_details(neighbourhood, details, activity)
     _apply_details(activity, details)
     db.session.flush()
     _refuse_room_clashes(activity, _planned_slots(activity))
@@ -124,7 +135,7 @@ def _horizon() -> date:
 
 def _planned_slots(activity: Activity, start: date | None = None) -> list[recurrence.Slot]:
     return recurrence.slots(activity.rrule, activity.first_date, activity.start_time, activity.duration_minutes,
-                            start or activity.first_date, _horizon(), activity.until_date)
+                            start or recurrence.expansion_start(activity.first_date), _horizon(), activity.until_date)
 
 
 def _refuse_room_clashes(activity: Activity, planned: list[recurrence.Slot]) -> None:
@@ -148,16 +159,22 @@ def _refuse_room_clashes(activity: Activity, planned: list[recurrence.Slot]) -> 
 
 
 def materialise(activity: Activity, until: date | None = None) -> int:
-    """Create the dates of a series up to the horizon; standing sign-ups join the new ones."""
+    """Create the dates of a series up to the horizon; standing sign-ups join the new ones.
+    Never from before the planning window, and at most MAX_DATES_PER_EXPANSION dates in one call
+    (materialised_until then stops at the last one made, and the next call goes on from there)."""
     until = until or _horizon()
     start = (activity.materialised_until + timedelta(days=1)) if activity.materialised_until else activity.first_date
+    start = recurrence.expansion_start(start)
     if start > until:
         return 0
     existing = set(db.session.scalars(
         select(Occurrence.original_starts_at).where(Occurrence.activity_id == activity.id)))
     created = []
-    for slot in recurrence.slots(activity.rrule, activity.first_date, activity.start_time,
-                                 activity.duration_minutes, start, until, activity.until_date):
+    planned = recurrence.slots(activity.rrule, activity.first_date, activity.start_time, activity.duration_minutes,
+                               start, until, activity.until_date)
+    if len(planned) == recurrence.MAX_DATES_PER_EXPANSION:
+        until = recurrence.to_local(planned[-1].original_starts_at).date()
+    for slot in planned:
         if slot.original_starts_at in existing:
             continue
         occurrence = Occurrence(activity_id=activity.id, neighbourhood_id=activity.neighbourhood_id,
@@ -232,6 +249,9 @@ def extend_all_series() -> int:
 
 def change_occurrence(occurrence: Occurrence, *, new_start: datetime, duration_minutes: int, room_id: int | None,
                       note: str) -> None:
+    new_day, planning = recurrence.to_local(new_start).date(), recurrence.planning_window()
+    if new_day not in planning and new_day != recurrence.to_local(occurrence.starts_at).date():
+        raise AgendaError(planning.refusal(), "date")
     activity = occurrence.activity
     neighbourhood = db.session.get(Neighbourhood, activity.neighbourhood_id)
     if room_id is not None:
@@ -338,14 +358,20 @@ def cancel_sign_up(occurrence_id: int, user_id: int) -> SignUp | None:
     if sign_up is None or sign_up.status not in ACTIVE:
         db.session.rollback()
         return sign_up
+    _cancel_active(sign_up)
+    db.session.commit()
+    return sign_up
+
+
+def _cancel_active(sign_up: SignUp) -> None:
+    """In the caller's transaction: the sign-up is cancelled, and a place it held goes to the
+    first on the waitlist (whose email is queued in the same transaction)."""
     was_confirmed = sign_up.status == SignUpStatus.CONFIRMED.value
     sign_up.status = SignUpStatus.CANCELLED.value
     if was_confirmed:
-        capacity.give_back_place(Occurrence, occurrence_id)
-        _promote_from_waitlist(occurrence_id)
-    mark_changed(db.session.get(Occurrence, occurrence_id).neighbourhood_id, AGENDA)
-    db.session.commit()
-    return sign_up
+        capacity.give_back_place(Occurrence, sign_up.occurrence_id)
+        _promote_from_waitlist(sign_up.occurrence_id)
+    mark_changed(db.session.get(Occurrence, sign_up.occurrence_id).neighbourhood_id, AGENDA)
 
 
 def _promote_from_waitlist(occurrence_id: int) -> None:
@@ -361,33 +387,62 @@ def _promote_from_waitlist(occurrence_id: int) -> None:
 
 
 def join_series(activity: Activity, user_id: int) -> int:
-    """Sign up for every coming date of a series, now and as new dates appear."""
+    """Sign up for every coming date of a series, now and as new dates appear. One transaction:
+    the standing sign-up and every date's sign-up are made together, or none is."""
     begin_write_transaction(db.session)
     try:
+        db.session.execute(select(Activity.id).where(Activity.id == activity.id).with_for_update())
+        db.session.refresh(activity)  # a pause at the same moment waits, or is seen
+        _refuse_joining_every_time(activity)
         db.session.add(StandingSignUp(activity_id=activity.id, user_id=user_id))
         db.session.flush()
+        coming = db.session.scalars(
+            select(Occurrence).where(Occurrence.activity_id == activity.id, Occurrence.starts_at > utcnow(),
+                                     Occurrence.is_cancelled.is_(False)).order_by(Occurrence.starts_at)).all()
+        for occurrence in coming:
+            _add_sign_up(occurrence, user_id)
+        db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return 0
-    coming = db.session.scalars(
-        select(Occurrence).where(Occurrence.activity_id == activity.id, Occurrence.starts_at > utcnow(),
-                                 Occurrence.is_cancelled.is_(False)).order_by(Occurrence.starts_at)).all()
-    for occurrence in coming:
-        _add_sign_up(occurrence, user_id)
-    db.session.commit()
+        if has_standing_sign_up(activity.id, user_id):
+            return 0  # joined already, at the same moment in another request
+        raise
+    except BaseException:
+        db.session.rollback()
+        raise
     return len(coming)
 
 
-def leave_series(activity: Activity, user_id: int) -> None:
-    db.session.execute(delete(StandingSignUp).where(StandingSignUp.activity_id == activity.id,
-                                                    StandingSignUp.user_id == user_id))
-    db.session.commit()
-    coming = db.session.scalars(
-        select(SignUp.occurrence_id).join(Occurrence)
-        .where(Occurrence.activity_id == activity.id, Occurrence.starts_at > utcnow(), SignUp.user_id == user_id,
-               SignUp.status.in_(ACTIVE))).all()
-    for occurrence_id in coming:
-        cancel_sign_up(occurrence_id, user_id)
+def _refuse_joining_every_time(activity: Activity) -> None:
+    if not activity.needs_signup:
+        raise AgendaError(_l("Voor deze activiteit hoef je je niet elke week aan te melden."))
+    if not activity.rrule:
+        raise AgendaError(_l("%(title)s is er één keer. Meld je aan voor die datum.", title=activity.title))
+    if activity.is_paused:
+        raise AgendaError(_l("%(title)s is gepauzeerd. Aanmelden voor elke keer kan weer als het terug is in de "
+                             "agenda.", title=activity.title))
+
+
+def leave_series(activity: Activity, user_id: int) -> int:
+    """Stop coming every time, in one transaction: the standing sign-up goes, every coming date
+    is cancelled, and each freed place goes to the first on its waitlist (whose email is queued
+    in this transaction, so it goes out only if all of it was saved). Returns the dates cancelled."""
+    begin_write_transaction(db.session)
+    try:
+        db.session.execute(delete(StandingSignUp).where(StandingSignUp.activity_id == activity.id,
+                                                        StandingSignUp.user_id == user_id))
+        coming = db.session.scalars(
+            select(SignUp).join(Occurrence)
+            .where(Occurrence.activity_id == activity.id, Occurrence.starts_at > utcnow(), SignUp.user_id == user_id,
+                   SignUp.status.in_(ACTIVE))
+            .order_by(Occurrence.starts_at, Occurrence.id).with_for_update(of=SignUp)).all()
+        for sign_up in coming:
+            _cancel_active(sign_up)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return len(coming)
 
 
 def has_standing_sign_up(activity_id: int, user_id: int) -> bool:

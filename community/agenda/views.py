@@ -22,7 +22,7 @@ from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
 from community.versions import AGENDA, version_of
-from community.web import absolute_url, announce, form_page, invalid_form, notify
+from community.web import absolute_url, announce, bounded_id, form_page, invalid_form, notify
 
 DAYS_IN_WEEK = 7
 
@@ -58,9 +58,9 @@ def week(slug: str):
         return results
     return render_template(
         "agenda/week.html", neighbourhood=neighbourhood, filter_form=filter_form, results=results,
-        prev_url=_week_url(slug, first_day - timedelta(days=DAYS_IN_WEEK)),
-        next_url=_week_url(slug, first_day + timedelta(days=DAYS_IN_WEEK)),
-        this_week_url=_week_url(slug, recurrence.week_start(recurrence.local_today())),
+        prev_url=_week_url(slug, first_day - timedelta(days=DAYS_IN_WEEK), filter_form),
+        next_url=_week_url(slug, first_day + timedelta(days=DAYS_IN_WEEK), filter_form),
+        this_week_url=_week_url(slug, recurrence.week_start(recurrence.local_today()), filter_form),
         is_this_week=first_day == recurrence.week_start(recurrence.local_today()),
         first_day=first_day, agenda_filter=agenda_filter, can_manage=can(current_user, "manage_agenda", neighbourhood),
     )
@@ -92,18 +92,19 @@ def _week_results(neighbourhood, first_day: date, agenda_filter: agenda.AgendaFi
     return Markup(html)
 
 
-def _week_url(slug: str, first_day: date) -> str:
-    """Another week, with the same filter."""
-    args = {key: value for key, value in request.args.items() if key != "week"}
+def _week_url(slug: str, first_day: date, filter_form: FilterForm) -> str:
+    """Another week, with the same filter (only the filter's own values are carried over)."""
+    args = {field.name: request.args[field.name] for field in filter_form if field.name in request.args}
     return url_for("agenda.week", slug=slug, week=first_day.isoformat(), **args)
 
 
 def _week_from(value: str | None) -> date:
+    """The week asked for (?week=), or this week; one outside the weeks shown becomes the nearest inside."""
     try:
         chosen = date.fromisoformat(value) if value else recurrence.local_today()
     except ValueError:
         chosen = recurrence.local_today()
-    return recurrence.week_start(chosen)
+    return recurrence.week_start(recurrence.week_window().clamp(chosen))
 
 
 @bp.route("/<int:occurrence_id>")
@@ -196,9 +197,10 @@ def cancel_sign_up(slug: str, occurrence_id: int):
 @login_required
 def join_series(slug: str, activity_id: int):
     neighbourhood, activity = _activity(slug, activity_id)
-    if not activity.needs_signup or not activity.rrule:
-        return _back_to_series(slug, activity, _("Voor deze activiteit hoef je je niet elke week aan te melden."))
-    count = agenda.join_series(activity, current_user.id)
+    try:
+        count = agenda.join_series(activity, current_user.id)
+    except agenda.AgendaError as error:
+        return _back_to_series(slug, activity, error.message)
     return _back_to_series(slug, activity, _("Je bent aangemeld voor elke keer %(title)s (%(count)d datums).",
                                              title=activity.title, count=count))
 
@@ -212,7 +214,7 @@ def leave_series(slug: str, activity_id: int):
 
 
 def _back_to_series(slug: str, activity: Activity, message: str):
-    occurrence_id = request.form.get("occurrence_id", type=int)
+    occurrence_id = bounded_id(request.form.get("occurrence_id"))
     item = db.session.get(Occurrence, occurrence_id) if occurrence_id else None
     if item is not None and item.activity_id == activity.id:
         return _sign_up_widget(slug, item, message)
@@ -393,7 +395,7 @@ def change_occurrence(slug: str, occurrence_id: int):
                                      room_id=form.room_id.data, note=form.note.data or "")
         except agenda.AgendaError as error:
             db.session.rollback()
-            form.room_id.errors.append(error.message)
+            getattr(form, error.field_name or "room_id").errors.append(error.message)
         else:
             notify(_("De datum is gewijzigd."))
             return redirect(url_for("agenda.occurrence", slug=slug, occurrence_id=item.id), code=303)

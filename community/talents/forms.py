@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
-from community.forms import CheckboxList, max_length, required, strip
+from community.forms import CheckboxList, FiniteDecimalField, max_length, required, strip
 from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS, VISIBILITY_LABELS
 
 
@@ -36,8 +36,8 @@ class AssetForm(FlaskForm):
     public_contact = StringField(_l("Openbare contactgegevens of openingstijden"), filters=[strip],
                                  validators=[Optional(), max_length(200)],
                                  description=_l("Nooit iemands huisadres."))
-    latitude = DecimalField(_l("Breedtegraad (voor de kaart, mag leeg)"), places=6, validators=[
+    latitude = FiniteDecimalField(_l("Breedtegraad (voor de kaart, mag leeg)"), places=6, validators=[
         Optional(), NumberRange(min=-90, max=90, message=_l("Een breedtegraad ligt tussen -90 en 90, bijvoorbeeld 51.7611."))],
         description=_l("Alleen voor een openbare plek of organisatie, nooit een huisadres."))
-    longitude = DecimalField(_l("Lengtegraad (voor de kaart, mag leeg)"), places=6, validators=[
+    longitude = FiniteDecimalField(_l("Lengtegraad (voor de kaart, mag leeg)"), places=6, validators=[
         Optional(), NumberRange(min=-180, max=180, message=_l("Een lengtegraad ligt tussen -180 en 180, bijvoorbeeld 5.5372."))])

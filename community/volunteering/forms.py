@@ -6,8 +6,8 @@ from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from community.agenda.recurrence import PATTERNS
-from community.forms import CheckboxList, max_length, required, strip
+from community.agenda.recurrence import PATTERNS, task_window, until_window
+from community.forms import CheckboxList, DateWithin, max_length, required, strip
 from community.talents.models import SKILLS
 
 SKILL_CHOICES = [SelectChoice(code, label) for code, label in SKILLS.items()]
@@ -34,7 +34,7 @@ class TaskAboutForm(FlaskForm):
 
 
 class WhenFields:
-    first_date = DateField(_l("Datum"), validators=[required(_l("Kies een datum."))])
+    first_date = DateField(_l("Datum"), validators=[required(_l("Kies een datum.")), DateWithin(task_window)])
     start_time = TimeField(_l("Begintijd"), validators=[required(_l("Kies een tijd."))])
     duration_minutes = IntegerField(_l("Duur in minuten"), default=120, validators=[
         required(_l("Vul een duur in.")),
@@ -44,7 +44,7 @@ class WhenFields:
 class NewTaskForm(TaskAboutForm, WhenFields):
     pattern = SelectField(_l("Herhalen"), choices=[SelectChoice(k, v) for k, v in PATTERNS.items()],
                           validators=[required()], description=_l("Een vaste dienst, zoals elke dinsdagmiddag bardienst."))
-    until_date = DateField(_l("Tot en met (mag leeg)"), validators=[Optional()])
+    until_date = DateField(_l("Tot en met (mag leeg)"), validators=[Optional(), DateWithin(until_window)])
 
 
 class RequestAboutForm(TaskAboutForm):

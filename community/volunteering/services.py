@@ -59,8 +59,10 @@ class TaskDetails:
 
 
 def _check_schedule(details: TaskDetails) -> None:
-    if details.first_date < recurrence.local_today():
-        raise VolunteeringError(_l("Kies een datum vanaf vandaag."), "first_date")
+    if details.first_date not in (window := recurrence.task_window()):
+        raise VolunteeringError(window.refusal(details.first_date), "first_date")
+    if details.until_date and details.until_date not in (until := recurrence.until_window()):
+        raise VolunteeringError(until.refusal(), "until_date")
     if details.until_date and details.until_date < details.first_date:
         raise VolunteeringError(_l("De einddatum ligt voor de eerste datum."), "until_date")
     if not recurrence.first_date_matches(details.pattern, details.first_date):
@@ -142,15 +144,21 @@ def _horizon() -> date:
 
 
 def materialise(task: Task, until: date | None = None) -> int:
-    """Create the dates of a task up to the horizon; standing volunteers join the new ones."""
+    """Create the dates of a task up to the horizon; standing volunteers join the new ones.
+    Never from before the planning window, and at most MAX_DATES_PER_EXPANSION dates in one call
+    (materialised_until then stops at the last one made, and the next call goes on from there)."""
     until = until or _horizon()
     start = (task.materialised_until + timedelta(days=1)) if task.materialised_until else task.first_date
+    start = recurrence.expansion_start(start)
     if start > until or task.is_closed:
         return 0
     existing = set(db.session.scalars(select(Shift.starts_at).where(Shift.task_id == task.id)))
     created = []
-    for slot in recurrence.slots(task.rrule, task.first_date, task.start_time, task.duration_minutes, start, until,
-                                 task.until_date):
+    planned = recurrence.slots(task.rrule, task.first_date, task.start_time, task.duration_minutes, start, until,
+                               task.until_date)
+    if len(planned) == recurrence.MAX_DATES_PER_EXPANSION:
+        until = recurrence.to_local(planned[-1].starts_at).date()
+    for slot in planned:
         if slot.starts_at in existing:
             continue
         shift = Shift(task_id=task.id, neighbourhood_id=task.neighbourhood_id, starts_at=slot.starts_at,
@@ -281,18 +289,24 @@ def withdraw(shift_id: int, user_id: int) -> VolunteerSignUp | None:
     if sign_up is None or sign_up.status not in ACTIVE:
         db.session.rollback()
         return sign_up
+    _withdraw_active(sign_up)
+    db.session.commit()
+    return sign_up
+
+
+def _withdraw_active(sign_up: VolunteerSignUp) -> None:
+    """In the caller's transaction: the sign-up is cancelled; a place it held goes to the first
+    on the waitlist, or the asker of a request hears of it (email queued in the same transaction)."""
     was_confirmed = sign_up.status == Status.CONFIRMED.value
     sign_up.status = Status.CANCELLED.value
-    shift = db.session.get(Shift, shift_id)
+    shift = db.session.get(Shift, sign_up.shift_id)
     if was_confirmed:
-        capacity.give_back_place(Shift, shift_id)
+        capacity.give_back_place(Shift, shift.id)
         if shift.task.is_request and shift.task.posted_by is not None:
             _mail(shift.task.posted_by, "task_withdrawn", shift=shift, helper=sign_up.user)
         else:
             _promote_from_waitlist(shift)
     mark_changed(shift.neighbourhood_id, VOLUNTEERING)
-    db.session.commit()
-    return sign_up
 
 
 def _promote_from_waitlist(shift: Shift) -> None:
@@ -328,34 +342,52 @@ def answer_offer(shift: Shift, sign_up_id: int, *, accept: bool) -> VolunteerSig
 
 
 def join_every_time(task: Task, user_id: int) -> int:
-    """Sign up for every coming date of a recurring shift, now and as new dates appear."""
-    if not task.is_recurring or task.is_request or task.is_closed:
-        raise VolunteeringError(_l("Dit is geen vaste dienst."))
+    """Sign up for every coming date of a recurring shift, now and as new dates appear. One
+    transaction: the standing sign-up and every date's sign-up are made together, or none is."""
     begin_write_transaction(db.session)
     try:
+        db.session.execute(select(Task.id).where(Task.id == task.id).with_for_update())
+        db.session.refresh(task)  # closing it at the same moment waits, or is seen
+        if not task.is_recurring or task.is_request or task.is_closed:
+            raise VolunteeringError(_l("Dit is geen vaste dienst."))
         db.session.add(StandingVolunteer(task_id=task.id, user_id=user_id))
         db.session.flush()
+        coming = db.session.scalars(select(Shift).where(Shift.task_id == task.id, Shift.starts_at > utcnow(),
+                                                        Shift.is_cancelled.is_(False)).order_by(Shift.starts_at)).all()
+        for shift in coming:
+            _add_volunteer(shift, user_id)
+        db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        return 0
-    coming = db.session.scalars(select(Shift).where(Shift.task_id == task.id, Shift.starts_at > utcnow(),
-                                                    Shift.is_cancelled.is_(False)).order_by(Shift.starts_at)).all()
-    for shift in coming:
-        _add_volunteer(shift, user_id)
-    db.session.commit()
+        if is_standing(task.id, user_id):
+            return 0  # joined already, at the same moment in another request
+        raise
+    except BaseException:
+        db.session.rollback()
+        raise
     return len(coming)
 
 
-def leave_every_time(task: Task, user_id: int) -> None:
-    db.session.execute(delete(StandingVolunteer).where(StandingVolunteer.task_id == task.id,
-                                                       StandingVolunteer.user_id == user_id))
-    db.session.commit()
-    coming = db.session.scalars(
-        select(VolunteerSignUp.shift_id).join(Shift)
-        .where(Shift.task_id == task.id, Shift.starts_at > utcnow(), VolunteerSignUp.user_id == user_id,
-               VolunteerSignUp.status.in_(ACTIVE))).all()
-    for shift_id in coming:
-        withdraw(shift_id, user_id)
+def leave_every_time(task: Task, user_id: int) -> int:
+    """Stop helping every time, in one transaction: the standing sign-up goes, every coming date
+    is cancelled, and freed places go to whoever waits (their email queued in this transaction,
+    so it goes out only if all of it was saved). Returns the dates cancelled."""
+    begin_write_transaction(db.session)
+    try:
+        db.session.execute(delete(StandingVolunteer).where(StandingVolunteer.task_id == task.id,
+                                                           StandingVolunteer.user_id == user_id))
+        coming = db.session.scalars(
+            select(VolunteerSignUp).join(Shift)
+            .where(Shift.task_id == task.id, Shift.starts_at > utcnow(), VolunteerSignUp.user_id == user_id,
+                   VolunteerSignUp.status.in_(ACTIVE))
+            .order_by(Shift.starts_at, Shift.id).with_for_update(of=VolunteerSignUp)).all()
+        for sign_up in coming:
+            _withdraw_active(sign_up)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return len(coming)
 
 
 def is_standing(task_id: int, user_id: int | None) -> bool:

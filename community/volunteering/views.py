@@ -17,7 +17,7 @@ from community.volunteering import services as volunteering
 from community.volunteering.forms import (CloseForm, NewTaskForm, ReasonForm, RequestAboutForm, RequestForm,
                                           TaskAboutForm)
 from community.volunteering.models import Origin, Shift, Status, VolunteerSignUp
-from community.web import INVALID, announce, form_page, notify, see_other
+from community.web import INVALID, announce, bounded_id, form_page, notify, see_other
 
 
 def _task(slug: str, task_id: int, action: str | None = None):
@@ -185,7 +185,7 @@ def _details_from(form) -> volunteering.TaskDetails:
 def _need_for_task(neighbourhood):
     """The initiative need a new task answers (?need=…), checked: a 'hands' need of a
     published initiative in this neighbourhood that the person runs."""
-    need_id = request.values.get("need", type=int)
+    need_id = bounded_id(request.values.get("need"))
     if not need_id:
         return None
     need = db.session.get(Need, need_id)
