@@ -43,15 +43,18 @@ def optional_int(value):
     return bounded_id(value)
 
 
+NOT_A_DECIMAL = "Not a valid decimal value."  # WTForms' own message, translated by WTForms' catalogues
+
+
 class FiniteDecimalField(DecimalField):
     """A DecimalField that refuses NaN and infinity, which no amount or coordinate can be (and
-    which range validators cannot compare)."""
+    which range validators cannot compare), with the message DecimalField gives for "abc"."""
 
     def process_formdata(self, valuelist):
         super().process_formdata(valuelist)
         if self.data is not None and not self.data.is_finite():
             self.data = None
-            raise ValueError(self.gettext("Not a valid decimal value."))
+            raise ValueError(self.gettext(NOT_A_DECIMAL))
 
 
 class DateWithin:

@@ -242,3 +242,15 @@ def test_a_feed_leaves_out_a_series_whose_dates_python_cannot_hold(client, make_
     response = client.get("/haard/agenda/feed.ics")
     assert response.status_code == 200
     assert b"Koffie" in response.data and b"Ver weg" not in response.data
+
+
+@pytest.mark.parametrize("cost", ["NaN", "-sNaN", "Infinity"])
+def test_a_cost_that_is_no_number_is_refused_at_the_field(client, login_as, make_neighbourhood, make_user, cost):
+    neighbourhood = make_neighbourhood(slug="haard")
+    login_as(make_user(role="coordinator", neighbourhood=neighbourhood))
+    response = client.post("/haard/agenda/new", data={
+        "title": "Bingo", "kind": "coffee", "first_date": (recurrence.local_today() + timedelta(days=1)).isoformat(),
+        "start_time": "10:00", "duration_minutes": "60", "pattern": "once", "cost": cost})
+    assert response.status_code == 422 and "Bingo" in response.text
+    assert "decima" in response.text.lower()  # WTForms' own message, in the page's language
+    assert count(Occurrence) == 0
