@@ -108,7 +108,7 @@ def _configure_logging(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from community import i18n, security
-    from community.db import install_write_intent, render_migration_item
+    from community.db import AUTOGENERATE_PLUGINS, install_write_intent, render_migration_item
     from community.errors import install_error_handlers
     from community.mail.services import install_delivery
 
@@ -116,7 +116,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
-        render_item=render_migration_item,
+        render_item=render_migration_item, autogenerate_plugins=AUTOGENERATE_PLUGINS,
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from community import create_app
 from community.config import TestConfig
-from community.db import Base
+from community.db import AUTOGENERATE_PLUGINS, Base
 from community.extensions import db
 from tests.conftest import TEST_DATABASE_URL, _config_dict, _driver_url, on_postgres
 
@@ -39,7 +39,8 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_to_base(empty_data
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(connection, opts={"compare_type": True,
+                                                                   "autogenerate_plugins": AUTOGENERATE_PLUGINS})
             differences = compare_metadata(context, Base.metadata)
             tables = set(inspect(connection).get_table_names())
         assert differences == [], "models and migrations disagree: run `flask db migrate`"
