@@ -42,6 +42,7 @@ def create_app(config: type | dict | None = None) -> Flask:
     _configure_logging(app)
     _trust_proxies(app)
     _bound_url_integers(app)
+    _bound_form_bodies(app)  # before CSRFProtect, which is the first to read the form
     _init_extensions(app)
     _register_features(app)
     return app
@@ -54,6 +55,18 @@ def _trust_proxies(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+
+def _bound_form_bodies(app: Flask) -> None:
+    """A form without files is never bigger than MAX_FORM_MEMORY_SIZE: Werkzeug applies that limit
+    only to the fields of multipart forms, so a 5 MB urlencoded text would otherwise be read
+    whole (up to MAX_CONTENT_LENGTH, which is there for photos). Larger gets a 413."""
+    from flask import request
+
+    @app.before_request
+    def _limit_body_without_files() -> None:
+        if request.mimetype != "multipart/form-data":
+            request.max_content_length = min(app.config["MAX_CONTENT_LENGTH"], app.config["MAX_FORM_MEMORY_SIZE"])
 
 
 def _bound_url_integers(app: Flask) -> None:
@@ -108,7 +121,7 @@ def _configure_logging(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from community import i18n, security
-    from community.db import install_write_intent, render_migration_item
+    from community.db import AUTOGENERATE_PLUGINS, install_write_intent, render_migration_item
     from community.errors import install_error_handlers
     from community.mail.services import install_delivery
 
@@ -116,7 +129,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
-        render_item=render_migration_item,
+        render_item=render_migration_item, autogenerate_plugins=AUTOGENERATE_PLUGINS,
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)

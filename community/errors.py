@@ -20,6 +20,16 @@ class DomainError(Exception):
         self.message = message
         self.field_name = field_name
 
+
+def within_length(text, limit: int, error: type[DomainError] = DomainError, field_name: str | None = None) -> str:
+    """The text, stripped, when its column can hold it; otherwise the feature's own DomainError
+    (so its view answers as it does for any broken rule). For text that reaches a service without
+    a form's max_length, such as a reason typed into a plain input."""
+    text = str(text or "").strip()
+    if len(text) > limit:
+        raise error(_l("Deze tekst is te lang. Gebruik hoogstens %(max)d tekens.", max=limit), field_name)
+    return text
+
 MESSAGES = {
     400: (_l("Er ging iets mis met het verzoek"), _l("Het formulier is verlopen of onvolledig. Ga terug, vernieuw de pagina en probeer het nog eens.")),
     401: (_l("Log eerst in"), _l("Voor deze pagina moet je ingelogd zijn.")),

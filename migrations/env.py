@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from flask import current_app
@@ -46,6 +47,30 @@ def get_metadata():
     return target_db.metadata
 
 
+@contextmanager
+def sqlite_foreign_keys_off(connection):
+    """Batch mode rebuilds a SQLite table: it copies it, drops the old one and renames the copy.
+    With foreign keys on, that DROP first deletes the old table's rows, and ON DELETE CASCADE
+    then deletes every row that refers to them: an upgrade would empty the database. The pragma
+    only works outside a transaction, so it is set on the raw connection before the migrations
+    begin; foreign_key_check proves, before the commit, that every reference still holds."""
+    if connection.dialect.name != "sqlite":
+        yield False
+        return
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield True
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def check_foreign_keys(connection):
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration left rows that refer to nothing: {broken[:10]}")
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -91,15 +116,19 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, sqlite_foreign_keys_off(connection) as on_sqlite:
+        # On SQLite too the whole upgrade is one transaction (its DDL is transactional).
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            transactional_ddl=True,
             **conf_args
         )
 
         with context.begin_transaction():
             context.run_migrations()
+            if on_sqlite:
+                check_foreign_keys(connection)
 
 
 if context.is_offline_mode():

@@ -6,6 +6,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length
 
+from community.accounts.models import DISPLAY_NAME_MAX, EMAIL_MAX
+from community.accounts.services import MAX_PASSWORD_LENGTH
 from community.forms import max_length, optional_int, required, strip, valid_email
 from community.i18n import LANGUAGES
 
@@ -19,16 +21,16 @@ LANGUAGE_CHOICES = [
 class SignUpForm(FlaskForm):
     display_name = StringField(
         _l("Je naam"), filters=[strip],
-        validators=[required(), Length(min=2, max=60, message=_l("Gebruik 2 tot 60 tekens."))],
+        validators=[required(), Length(min=2, max=DISPLAY_NAME_MAX, message=_l("Gebruik 2 tot 60 tekens."))],
         description=_l("Zo zien buren je. Je voornaam is genoeg."),
         render_kw={"autocomplete": "nickname"},
     )
     email = EmailField(
-        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(254)], render_kw={"autocomplete": "email"}
+        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(EMAIL_MAX)], render_kw={"autocomplete": "email"}
     )
     password = PasswordField(
         _l("Wachtwoord"),
-        validators=[required()],
+        validators=[required(), max_length(MAX_PASSWORD_LENGTH)],
         description=_l("Minstens 10 tekens. Een korte zin werkt goed."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -41,23 +43,23 @@ class SignUpForm(FlaskForm):
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(254)], render_kw={"autocomplete": "email"}
+        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(EMAIL_MAX)], render_kw={"autocomplete": "email"}
     )
     password = PasswordField(
-        _l("Wachtwoord"), validators=[required(), max_length(128)], render_kw={"autocomplete": "current-password"}
+        _l("Wachtwoord"), validators=[required(), max_length(MAX_PASSWORD_LENGTH)], render_kw={"autocomplete": "current-password"}
     )
 
 
 class ResetRequestForm(FlaskForm):
     email = EmailField(
-        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(254)], render_kw={"autocomplete": "email"}
+        _l("E-mailadres"), filters=[strip], validators=[required(), valid_email(), max_length(EMAIL_MAX)], render_kw={"autocomplete": "email"}
     )
 
 
 class NewPasswordForm(FlaskForm):
     password = PasswordField(
         _l("Nieuw wachtwoord"),
-        validators=[required()],
+        validators=[required(), max_length(MAX_PASSWORD_LENGTH)],
         description=_l("Minstens 10 tekens. Een korte zin werkt goed."),
         render_kw={"autocomplete": "new-password"},
     )
@@ -66,7 +68,7 @@ class NewPasswordForm(FlaskForm):
 class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Je naam"), filters=[strip],
-        validators=[required(), Length(min=2, max=60, message=_l("Gebruik 2 tot 60 tekens."))],
+        validators=[required(), Length(min=2, max=DISPLAY_NAME_MAX, message=_l("Gebruik 2 tot 60 tekens."))],
         render_kw={"autocomplete": "nickname"},
     )
     locale = SelectField(_l("Taal"), choices=LANGUAGE_CHOICES, validators=[required()])
@@ -74,11 +76,11 @@ class ProfileForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
-        _l("Huidig wachtwoord"), validators=[required(), max_length(128)], render_kw={"autocomplete": "current-password"}
+        _l("Huidig wachtwoord"), validators=[required(), max_length(MAX_PASSWORD_LENGTH)], render_kw={"autocomplete": "current-password"}
     )
     new_password = PasswordField(
         _l("Nieuw wachtwoord"),
-        validators=[required()],
+        validators=[required(), max_length(MAX_PASSWORD_LENGTH)],
         description=_l("Minstens 10 tekens. Een korte zin werkt goed."),
         render_kw={"autocomplete": "new-password"},
     )

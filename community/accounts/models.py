@@ -13,13 +13,17 @@ from community.extensions import db
 if TYPE_CHECKING:
     from community.neighbourhoods.models import Membership
 
+# Characters; the forms allow the same.
+EMAIL_MAX = 254  # the longest address SMTP carries (RFC 5321)
+DISPLAY_NAME_MAX = 60
+
 
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "user"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    display_name: Mapped[str] = mapped_column(String(60))
+    email: Mapped[str] = mapped_column(String(EMAIL_MAX), unique=True)
+    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX))
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(8))
     is_admin: Mapped[bool] = mapped_column(default=False)

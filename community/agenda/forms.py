@@ -8,7 +8,7 @@ from wtforms import BooleanField, DateField, IntegerField, SelectField, StringFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
-from community.agenda.models import KIND_LABELS
+from community.agenda.models import ACTIVITY_DESCRIPTION_MAX, ACTIVITY_TITLE_MAX, KIND_LABELS, OCCURRENCE_NOTE_MAX
 from community.agenda.recurrence import PATTERNS, planning_window, until_window
 from community.forms import CheckboxList, DateWithin, FiniteDecimalField, max_length, optional_int, required, strip
 from community.i18n import LANGUAGES
@@ -19,8 +19,8 @@ LANGUAGE_CHOICES = [SelectChoice(lang.code, lang.native_name, render_kw={"lang":
 
 
 class ActivityForm(FlaskForm):
-    title = StringField(_l("Naam van de activiteit"), filters=[strip], validators=[required(), max_length(120)])
-    description = TextAreaField(_l("Wat gaan we doen?"), filters=[strip], validators=[Optional(), max_length(2000)])
+    title = StringField(_l("Naam van de activiteit"), filters=[strip], validators=[required(), max_length(ACTIVITY_TITLE_MAX)])
+    description = TextAreaField(_l("Wat gaan we doen?"), filters=[strip], validators=[Optional(), max_length(ACTIVITY_DESCRIPTION_MAX)])
     kind = SelectField(_l("Soort"), choices=KIND_CHOICES, validators=[required()])
     room_id = SelectField(_l("Ruimte"), coerce=optional_int, validate_choice=False)
     organiser_id = SelectField(_l("Organisator"), coerce=optional_int, validate_choice=False,
@@ -48,12 +48,12 @@ class ChangeOccurrenceForm(FlaskForm):
         _l("Duur in minuten"),
         validators=[required(_l("Vul een duur in.")), NumberRange(min=5, max=24 * 60, message=_l("Kies een duur van 5 tot 1440 minuten."))])
     room_id = SelectField(_l("Ruimte"), coerce=optional_int, validate_choice=False)
-    note = StringField(_l("Toelichting voor bezoekers"), filters=[strip], validators=[Optional(), max_length(200)])
+    note = StringField(_l("Toelichting voor bezoekers"), filters=[strip], validators=[Optional(), max_length(OCCURRENCE_NOTE_MAX)])
 
 
 class CancelOccurrenceForm(FlaskForm):
     reason = StringField(_l("Reden (bezoekers zien dit)"), filters=[strip],
-                         validators=[required(_l("Schrijf kort waarom, bijvoorbeeld: vakantie.")), max_length(200)])
+                         validators=[required(_l("Schrijf kort waarom, bijvoorbeeld: vakantie.")), max_length(OCCURRENCE_NOTE_MAX)])
 
 
 class FilterForm(FlaskForm):

@@ -4,13 +4,19 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
 from community.db import TimestampMixin, utcnow
 from community.extensions import db
 from community.neighbourhoods.models import Room
+
+
+# Lengths in characters of what organisers type; the forms allow the same.
+ACTIVITY_TITLE_MAX = 120
+ACTIVITY_DESCRIPTION_MAX = 4000
+OCCURRENCE_NOTE_MAX = 200  # a change of one date, or why it is cancelled
 
 
 class ActivityKind(StrEnum):
@@ -68,8 +74,8 @@ class Activity(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"), index=True)
-    title: Mapped[str] = mapped_column(String(120))
-    description: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(String(ACTIVITY_TITLE_MAX))
+    description: Mapped[str] = mapped_column(String(ACTIVITY_DESCRIPTION_MAX), default="")
     kind: Mapped[str] = mapped_column(String(20), default=ActivityKind.OTHER.value)
     room_id: Mapped[int | None] = mapped_column(ForeignKey("room.id", ondelete="SET NULL"), index=True)
     organiser_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
@@ -120,7 +126,7 @@ class Occurrence(db.Model):
     confirmed_count: Mapped[int] = mapped_column(default=0)
     is_cancelled: Mapped[bool] = mapped_column(default=False)
     is_changed: Mapped[bool] = mapped_column(default=False)
-    note: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(OCCURRENCE_NOTE_MAX), default="")
 
     activity: Mapped[Activity] = relationship(lazy="joined", innerjoin=True)
     room: Mapped[Room | None] = relationship(lazy="joined")

@@ -4,13 +4,26 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
 from community.db import TimestampMixin, utcnow
 from community.extensions import db
 from community.images.models import Image
+from community.moderation.models import REASON_MAX
+
+
+# Lengths in characters of what people type; the forms allow the same.
+INITIATIVE_TITLE_MAX = 120
+WANT_MAX = 4000                # Wat willen we?
+CAN_DO_MAX = 4000              # Wat kunnen we zelf?
+RESULT_MAX = 2000              # Wat is er gelukt? (or why it stopped)
+NEED_DESCRIPTION_MAX = 200
+CONTRIBUTION_MESSAGE_MAX = 300
+POST_BODY_MAX = 4000
+# A step's reason is a coordinator's reason (moderation) or the initiator's result.
+STATE_CHANGE_REASON_MAX = max(REASON_MAX, RESULT_MAX)
 
 
 class State(StrEnum):
@@ -66,12 +79,12 @@ class Initiative(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"))
     proposer_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    title: Mapped[str] = mapped_column(String(120))
-    want: Mapped[str] = mapped_column(Text)       # Wat willen we?
-    can_do: Mapped[str] = mapped_column(Text, default="")  # Wat kunnen we zelf?
+    title: Mapped[str] = mapped_column(String(INITIATIVE_TITLE_MAX))
+    want: Mapped[str] = mapped_column(String(WANT_MAX))
+    can_do: Mapped[str] = mapped_column(String(CAN_DO_MAX), default="")
     state: Mapped[str] = mapped_column(String(20), default=State.DRAFT.value)
     is_hidden: Mapped[bool] = mapped_column(default=False)
-    result: Mapped[str] = mapped_column(Text, default="")
+    result: Mapped[str] = mapped_column(String(RESULT_MAX), default="")
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("image.id", ondelete="SET NULL"))
     support_count: Mapped[int] = mapped_column(default=0)
     submitted_at: Mapped[datetime | None]
@@ -96,7 +109,7 @@ class Need(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiative.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(10))
-    description: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(String(NEED_DESCRIPTION_MAX))
     people: Mapped[int | None]          # for hands
     amount_cents: Mapped[int | None]    # for money
     is_met: Mapped[bool] = mapped_column(default=False)
@@ -126,7 +139,7 @@ class Contribution(db.Model):
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiative.id", ondelete="CASCADE"), index=True)
     need_id: Mapped[int | None] = mapped_column(ForeignKey("initiative_need.id", ondelete="SET NULL"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
-    message: Mapped[str] = mapped_column(String(300))
+    message: Mapped[str] = mapped_column(String(CONTRIBUTION_MESSAGE_MAX))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User | None] = relationship(lazy="joined")
@@ -142,7 +155,7 @@ class Post(db.Model):
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiative.id", ondelete="CASCADE"))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     is_update: Mapped[bool] = mapped_column(default=False)
-    body: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(String(POST_BODY_MAX))
     photo_id: Mapped[int | None] = mapped_column(ForeignKey("image.id", ondelete="SET NULL"))
     is_hidden: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -162,7 +175,7 @@ class StateChange(db.Model):
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     from_state: Mapped[str] = mapped_column(String(20))
     to_state: Mapped[str] = mapped_column(String(20))
-    reason: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(String(STATE_CHANGE_REASON_MAX), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -17,11 +17,13 @@ from sqlalchemy.exc import IntegrityError
 from community.accounts.models import User
 from community.agenda.recurrence import TIMEZONE
 from community.db import begin_write_transaction, utcnow
-from community.errors import DomainError
+from community.errors import DomainError, within_length
 from community.extensions import db
 from community.images import services as images
-from community.initiatives.models import (Contribution, Initiative, ModerationPreference, Need, NeedKind, Post, State,
-                                          StateChange, Support)
+from community.initiatives.models import (CAN_DO_MAX, CONTRIBUTION_MESSAGE_MAX, INITIATIVE_TITLE_MAX, NEED_DESCRIPTION_MAX,
+                                          POST_BODY_MAX, RESULT_MAX, WANT_MAX, Contribution, Initiative,
+                                          ModerationPreference, Need, NeedKind, Post, State, StateChange, Support)
+from community.moderation.models import REASON_MAX
 from community.mail.services import mail_person
 from community.moderation import services as moderation
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
@@ -70,7 +72,8 @@ def transition(initiative: Initiative, action: str, actor: User, reason: str = "
         raise InitiativeError(_l("Dit kan niet nu het initiatief de status '%(state)s' heeft.", state=current.label))
     if not _may(actor, who, initiative):
         abort(403)
-    reason = (reason or "").strip()
+    # A coordinator's reason goes into the audit log too; the initiator's is the result.
+    reason = within_length(reason, REASON_MAX if who == "coordinator" else RESULT_MAX, InitiativeError, "reason")
     if needs_reason and not reason:
         raise InitiativeError(_l("Schrijf een reden of resultaat; de buurt ziet het."), "reason")
     if to_state is State.SUBMITTED and not initiative.needs:
@@ -111,10 +114,17 @@ class Proposal:
     want: str
     can_do: str
 
+    def bounded(self) -> Proposal:
+        """Stripped, each part within what its column holds."""
+        return Proposal(within_length(self.title, INITIATIVE_TITLE_MAX, InitiativeError, "title"),
+                        within_length(self.want, WANT_MAX, InitiativeError, "want"),
+                        within_length(self.can_do, CAN_DO_MAX, InitiativeError, "can_do"))
+
 
 def start_draft(neighbourhood: Neighbourhood, proposer: User, proposal: Proposal) -> Initiative:
-    initiative = Initiative(neighbourhood_id=neighbourhood.id, proposer_id=proposer.id, title=proposal.title.strip(),
-                            want=proposal.want.strip(), can_do=proposal.can_do.strip())
+    proposal = proposal.bounded()
+    initiative = Initiative(neighbourhood_id=neighbourhood.id, proposer_id=proposer.id, title=proposal.title,
+                            want=proposal.want, can_do=proposal.can_do)
     db.session.add(initiative)
     db.session.flush()
     db.session.add(StateChange(initiative_id=initiative.id, actor_id=proposer.id, from_state="", to_state=State.DRAFT.value))
@@ -124,7 +134,8 @@ def start_draft(neighbourhood: Neighbourhood, proposer: User, proposal: Proposal
 
 def edit_proposal(initiative: Initiative, proposal: Proposal) -> None:
     _require_editable(initiative)
-    initiative.title, initiative.want, initiative.can_do = proposal.title.strip(), proposal.want.strip(), proposal.can_do.strip()
+    proposal = proposal.bounded()
+    initiative.title, initiative.want, initiative.can_do = proposal.title, proposal.want, proposal.can_do
     db.session.commit()
 
 
@@ -137,11 +148,12 @@ def add_need(initiative: Initiative, kind: str, description: str, people: int | 
     if initiative.state not in (State.DRAFT.value, State.CHANGES_REQUESTED.value, State.PUBLISHED.value):
         raise InitiativeError(_l("Dit initiatief kan nu niet meer worden aangepast."))
     kind = NeedKind(kind)
+    description = within_length(description, NEED_DESCRIPTION_MAX, InitiativeError, "description")
     if kind is NeedKind.HANDS and not people:
         raise InitiativeError(_l("Hoeveel mensen zoeken jullie?"), "people")
     if kind is NeedKind.MONEY and not amount_euros:
         raise InitiativeError(_l("Hoeveel geld is er nodig, in euro?"), "amount")
-    need = Need(initiative_id=initiative.id, kind=kind.value, description=description.strip(),
+    need = Need(initiative_id=initiative.id, kind=kind.value, description=description,
                 people=people if kind is NeedKind.HANDS else None,
                 amount_cents=amount_euros * 100 if kind is NeedKind.MONEY and amount_euros else None)
     db.session.add(need)
@@ -222,9 +234,10 @@ def join(initiative: Initiative, user_id: int, need_id: int | None, message: str
     _require_open(initiative)
     if need_id is not None:
         _need_of(initiative, need_id)
-    if not message.strip():
+    message = within_length(message, CONTRIBUTION_MESSAGE_MAX, InitiativeError, "message")
+    if not message:
         raise InitiativeError(_l("Schrijf kort wat je meebrengt of wanneer je kunt."), "message")
-    contribution = Contribution(initiative_id=initiative.id, need_id=need_id, user_id=user_id, message=message.strip())
+    contribution = Contribution(initiative_id=initiative.id, need_id=need_id, user_id=user_id, message=message)
     db.session.add(contribution)
     mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.flush()
@@ -248,9 +261,10 @@ def post(initiative: Initiative, author: User, body: str, *, is_update: bool, ph
             raise InitiativeError(_l("Updates kunnen alleen bij een gepubliceerd initiatief."), "body")
     else:
         _require_open(initiative)
-    if not body.strip():
+    body = within_length(body, POST_BODY_MAX, InitiativeError, "body")
+    if not body:
         raise InitiativeError(_l("Schrijf eerst iets."), "body")
-    item = Post(initiative_id=initiative.id, author_id=author.id, is_update=is_update, body=body.strip(),
+    item = Post(initiative_id=initiative.id, author_id=author.id, is_update=is_update, body=body,
                 photo_id=photo_id)
     db.session.add(item)
     mark_changed(initiative.neighbourhood_id, INITIATIVES)

@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from community.agenda.recurrence import TIMEZONE
-from community.extensions import db
 from community.initiatives import bp
 from community.initiatives import services as initiatives
 from community.initiatives.forms import (FinishForm, JoinForm, NeedForm, PhotoForm, PostForm, ProposalForm, ReasonForm,
@@ -17,7 +16,7 @@ from community.initiatives.models import NEED_LABELS
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
-from community.web import announce, form_page, notify
+from community.web import INVALID, announce, form_page, notify
 
 
 def _load(slug: str, initiative_id: int, action: str = "view_initiative"):
@@ -49,19 +48,25 @@ def index(slug: str):
 @bp.route("/<int:initiative_id>")
 def detail(slug: str, initiative_id: int):
     neighbourhood, initiative = _load(slug, initiative_id)
+    return _detail_page(neighbourhood, initiative)
+
+
+def _detail_page(neighbourhood, initiative, status: int = 200, **sent_forms):
+    """The initiative's page. A form of it that was sent and needs fixing is passed in
+    (`post_form=form`): it is shown as typed, with its messages, and the answer is a 422."""
     may_moderate = can(current_user, "moderate", neighbourhood)
-    join_form = JoinForm(formdata=None)
-    join_form.need_id.choices = _need_choices(initiative)
+    forms = {"join_form": JoinForm(formdata=None), "post_form": PostForm(formdata=None),
+             "finish_form": FinishForm(formdata=None), "reason_form": ReasonForm(formdata=None), **sent_forms}
+    forms["join_form"].need_id.choices = _need_choices(initiative)
     posts = initiatives.posts(initiative, include_hidden=may_moderate)
     return render_template(
-        "initiatives/detail.html", neighbourhood=neighbourhood, initiative=initiative, join_form=join_form,
+        "initiatives/detail.html", neighbourhood=neighbourhood, initiative=initiative,
         supported=initiatives.supports(initiative.id, getattr(current_user, "id", None)),
         contributions=initiatives.contributions(initiative), history=initiatives.history(initiative),
         posts=posts, may_moderate=may_moderate, may_report=can(current_user, "report_initiative", initiative),
         may_read_reasons=can(current_user, "run_initiative", initiative),
         reportable_posts={item.id for item in posts if can(current_user, "report_post", item)},
-        post_form=PostForm(formdata=None), finish_form=FinishForm(formdata=None), confirm_form=ConfirmForm(),
-        reason_form=ReasonForm(formdata=None), templates=initiatives.REASON_TEMPLATES)
+        confirm_form=ConfirmForm(), templates=initiatives.REASON_TEMPLATES, **forms), status
 
 
 def _need_choices(initiative) -> list[SelectChoice]:
@@ -125,10 +130,11 @@ def needs(slug: str, initiative_id: int):
                            photo_form=PhotoForm(formdata=None), confirm_form=ConfirmForm())
 
 
-def _field_error(form, error: initiatives.InitiativeError, default: str = "description") -> None:
-    """Show a service's message at the field it names, or at `default`."""
+def _field_error(form, error: initiatives.InitiativeError, default: str = "description"):
+    """Show a service's message at the field it names, or at `default`; returns the form."""
     field = getattr(form, error.field_name or default, None) or getattr(form, default)
-    field.errors.append(error.message)
+    field.errors = [*field.errors, error.message]  # a tuple until the form is validated
+    return form
 
 
 @bp.route("/<int:initiative_id>/needs/<int:need_id>/delete", methods=["POST"])
@@ -221,9 +227,9 @@ def join(slug: str, initiative_id: int):
             notify(thanks)
     elif request.htmx:
         return render_template("initiatives/_join_form.html", neighbourhood=neighbourhood, initiative=initiative,
-                                join_form=form), 422
+                                join_form=form), INVALID
     else:
-        notify(_("Schrijf kort wat je meebrengt of wanneer je kunt."), "error")
+        return _detail_page(neighbourhood, initiative, INVALID, join_form=form)
     return _to_detail(slug, initiative, "#join")
 
 
@@ -234,8 +240,7 @@ def add_post(slug: str, initiative_id: int):
     is_update = request.form.get("kind") == "update"
     form = PostForm()
     if not form.validate_on_submit():
-        notify(_("Schrijf eerst iets."), "error")
-        return _to_detail(slug, initiative, "#posts")
+        return _detail_page(neighbourhood, initiative, INVALID, post_form=form)
     image, problem = _save_photo(form.photo, neighbourhood) if is_update else (None, None)
     if problem:
         notify(problem, "error")
@@ -262,11 +267,14 @@ def need_met(slug: str, initiative_id: int, need_id: int):
 @bp.route("/<int:initiative_id>/finish", methods=["POST"])
 @login_required
 def finish(slug: str, initiative_id: int):
-    _neighbourhood, initiative = _load(slug, initiative_id, "run_initiative")
+    neighbourhood, initiative = _load(slug, initiative_id, "run_initiative")
     action = "stop" if request.form.get("action") == "stop" else "finish"
     try:
         initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
     except initiatives.InitiativeError as error:
+        if error.field_name == "reason":
+            return _detail_page(neighbourhood, initiative, INVALID,
+                                finish_form=_field_error(FinishForm(), error))
         notify(error.message, "error")
     else:
         notify(_("Gefeliciteerd! Het initiatief is gelukt.") if action == "finish" else _("Het initiatief is gestopt."))
@@ -309,6 +317,9 @@ def moderate(slug: str, initiative_id: int):
     try:
         initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
     except initiatives.InitiativeError as error:
+        if error.field_name == "reason":
+            return _detail_page(neighbourhood, initiative, INVALID,
+                                reason_form=_field_error(ReasonForm(), error))
         notify(error.message, "error")
         return _to_detail(slug, initiative, "#moderate")
     notify({"publish": _("Gepubliceerd. De buurt kan nu meedoen."),

@@ -13,9 +13,9 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
 from community.accounts.models import User
-from community.errors import DomainError
+from community.errors import DomainError, within_length
 from community.extensions import db
-from community.moderation.models import AuditEntry, Report
+from community.moderation.models import REASON_MAX, AuditEntry, Report
 from community.neighbourhoods.models import Membership
 
 log = logging.getLogger("community.moderation")
@@ -79,12 +79,13 @@ def report(target_type: str, target_id: int, reporter_id: int, reason: str) -> b
     item = target.load(target_id) if target else None
     if item is None:
         raise ModerationError(_l("Dit bestaat niet (meer)."))
-    if not reason.strip():
+    reason = within_length(reason, REASON_MAX, ModerationError, "reason")
+    if not reason:
         raise ModerationError(_l("Schrijf kort waarom je dit meldt."))
     neighbourhood_id = target.neighbourhood_of(item)
     try:
         db.session.add(Report(neighbourhood_id=neighbourhood_id, target_type=target_type, target_id=target_id,
-                              reporter_id=reporter_id, reason=reason.strip()))
+                              reporter_id=reporter_id, reason=reason))
         db.session.flush()
     except IntegrityError:
         db.session.rollback()
@@ -141,7 +142,8 @@ def decide(target_type: str, target_id: int, *, hide: bool, actor_id: int, reaso
     item = target.load(target_id) if target else None
     if item is None:
         raise ModerationError(_l("Dit bestaat niet (meer)."))
-    if not reason.strip():
+    reason = within_length(reason, REASON_MAX, ModerationError, "reason")
+    if not reason:
         raise ModerationError(_l("Schrijf een reden; de buurt ziet waarom."))
     target.set_hidden(item, hide)
     db.session.execute(update(Report).where(Report.target_type == target_type, Report.target_id == target_id,

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from community.moderation import bp
 from community.moderation import services as moderation
+from community.moderation.models import REASON_MAX
 from community.neighbourhoods import services as neighbourhoods
 from community.permissions import require
 from community.web import announce, notify
@@ -16,7 +17,7 @@ from community.web import announce, notify
 def reports(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     require(current_user, "moderate", neighbourhood)
-    return render_template("moderation/reports.html", neighbourhood=neighbourhood,
+    return render_template("moderation/reports.html", neighbourhood=neighbourhood, reason_max=REASON_MAX,
                            items=moderation.reported_items(neighbourhood.id, slug))
 
 

@@ -4,12 +4,23 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
 from community.db import TimestampMixin, utcnow
 from community.extensions import db
+
+
+# Lengths in characters of what coordinators and administrators type; the forms allow the same.
+NAME_MAX = 100            # a neighbourhood, its house, a city
+SLUG_MAX = 60
+NEIGHBOURHOOD_DESCRIPTION_MAX = 1000  # a short introduction on the neighbourhood's page
+STREET_ADDRESS_MAX = 200
+POSTCODE_MAX = 10
+OPENING_HOURS_MAX = 500   # one line per day
+PHONE_MAX = 30
+ROOM_NAME_MAX = 80
 
 
 class Role(StrEnum):
@@ -33,10 +44,10 @@ class Neighbourhood(TimestampMixin, db.Model):
     __tablename__ = "neighbourhood"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    slug: Mapped[str] = mapped_column(String(60), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    city: Mapped[str] = mapped_column(String(100))
-    description: Mapped[str] = mapped_column(Text, default="")
+    slug: Mapped[str] = mapped_column(String(SLUG_MAX), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    city: Mapped[str] = mapped_column(String(NAME_MAX))
+    description: Mapped[str] = mapped_column(String(NEIGHBOURHOOD_DESCRIPTION_MAX), default="")
 
     house: Mapped[CommunityHouse | None] = relationship(
         back_populates="neighbourhood", uselist=False, cascade="all, delete-orphan"
@@ -58,12 +69,12 @@ class CommunityHouse(TimestampMixin, db.Model):
     neighbourhood_id: Mapped[int] = mapped_column(
         ForeignKey("neighbourhood.id", ondelete="CASCADE"), unique=True
     )
-    name: Mapped[str] = mapped_column(String(100))
-    street_address: Mapped[str] = mapped_column(String(200))
-    postcode: Mapped[str] = mapped_column(String(10))
-    city: Mapped[str] = mapped_column(String(100))
-    opening_hours: Mapped[str] = mapped_column(Text, default="")
-    phone: Mapped[str] = mapped_column(String(30), default="")
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    street_address: Mapped[str] = mapped_column(String(STREET_ADDRESS_MAX))
+    postcode: Mapped[str] = mapped_column(String(POSTCODE_MAX))
+    city: Mapped[str] = mapped_column(String(NAME_MAX))
+    opening_hours: Mapped[str] = mapped_column(String(OPENING_HOURS_MAX), default="")
+    phone: Mapped[str] = mapped_column(String(PHONE_MAX), default="")
 
     neighbourhood: Mapped[Neighbourhood] = relationship(back_populates="house")
     rooms: Mapped[list[Room]] = relationship(
@@ -77,7 +88,7 @@ class Room(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     house_id: Mapped[int] = mapped_column(ForeignKey("community_house.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str] = mapped_column(String(ROOM_NAME_MAX))
     capacity: Mapped[int] = mapped_column(default=20)
     is_wheelchair_accessible: Mapped[bool] = mapped_column(default=True)
     has_hearing_loop: Mapped[bool] = mapped_column(default=False)

@@ -7,7 +7,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from community.forms import CheckboxList, FiniteDecimalField, max_length, required, strip
-from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS, VISIBILITY_LABELS
+from community.talents.models import (ASSET_DESCRIPTION_MAX, ASSET_LABELS, ASSET_NAME_MAX, DAYS, PARTS, PROFILE_TEXT_MAX,
+                                      PUBLIC_CONTACT_MAX, SKILLS, VISIBILITY_LABELS)
 
 
 
@@ -16,11 +17,11 @@ SLOT_CHOICES = [SelectChoice(f"{day}-{part}", f"{DAYS[day]} {PARTS[part]}") for 
 
 class ProfileForm(FlaskForm):
     skills = CheckboxList(_l("Wat kan ik?"), choices=[SelectChoice(code, label) for code, label in SKILLS.items()])
-    own_words = TextAreaField(_l("In mijn eigen woorden"), filters=[strip], validators=[Optional(), max_length(1000)],
+    own_words = TextAreaField(_l("In mijn eigen woorden"), filters=[strip], validators=[Optional(), max_length(PROFILE_TEXT_MAX)],
                               description=_l("Bijvoorbeeld: ik bak graag taarten, ik spreek Tigrinya."))
-    wants = TextAreaField(_l("Wat wil ik?"), filters=[strip], validators=[Optional(), max_length(1000)],
+    wants = TextAreaField(_l("Wat wil ik?"), filters=[strip], validators=[Optional(), max_length(PROFILE_TEXT_MAX)],
                           description=_l("Wat zou je graag doen of leren?"))
-    needs = TextAreaField(_l("Wat heb ik nodig?"), filters=[strip], validators=[Optional(), max_length(1000)],
+    needs = TextAreaField(_l("Wat heb ik nodig?"), filters=[strip], validators=[Optional(), max_length(PROFILE_TEXT_MAX)],
                           description=_l("Waar zou een buur jou mee kunnen helpen?"))
     free_slots = CheckboxList(_l("Wanneer heb ik tijd?"), choices=SLOT_CHOICES)
     visibility = RadioField(_l("Wie mag dit zien?"),
@@ -31,10 +32,10 @@ class ProfileForm(FlaskForm):
 class AssetForm(FlaskForm):
     kind = SelectField(_l("Soort"), choices=[SelectChoice(k.value, label) for k, label in ASSET_LABELS.items()],
                        validators=[required()])
-    name = StringField(_l("Naam"), filters=[strip], validators=[required(), max_length(120)])
-    description = TextAreaField(_l("Beschrijving"), filters=[strip], validators=[Optional(), max_length(1000)])
+    name = StringField(_l("Naam"), filters=[strip], validators=[required(), max_length(ASSET_NAME_MAX)])
+    description = TextAreaField(_l("Beschrijving"), filters=[strip], validators=[Optional(), max_length(ASSET_DESCRIPTION_MAX)])
     public_contact = StringField(_l("Openbare contactgegevens of openingstijden"), filters=[strip],
-                                 validators=[Optional(), max_length(200)],
+                                 validators=[Optional(), max_length(PUBLIC_CONTACT_MAX)],
                                  description=_l("Nooit iemands huisadres."))
     latitude = FiniteDecimalField(_l("Breedtegraad (voor de kaart, mag leeg)"), places=6, validators=[
         Optional(), NumberRange(min=-90, max=90, message=_l("Een breedtegraad ligt tussen -90 en 90, bijvoorbeeld 51.7611."))],

@@ -5,12 +5,18 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
 from community.db import TimestampMixin, utcnow
 from community.extensions import db
+
+# Lengths in characters of what people type; the forms allow the same.
+PROFILE_TEXT_MAX = 1000    # a profile's own words, wants and needs, each
+ASSET_NAME_MAX = 120
+ASSET_DESCRIPTION_MAX = 1000
+PUBLIC_CONTACT_MAX = 200
 
 SKILLS = {
     "cooking": _l("Koken"),
@@ -76,9 +82,9 @@ class TalentProfile(TimestampMixin, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"), index=True)
     skills: Mapped[str] = mapped_column(String(400), default="")        # comma-separated SKILLS keys
-    own_words: Mapped[str] = mapped_column(Text, default="")             # talents in their own words
-    wants: Mapped[str] = mapped_column(Text, default="")                 # Wat wil ik?
-    needs: Mapped[str] = mapped_column(Text, default="")                 # Wat heb ik nodig?
+    own_words: Mapped[str] = mapped_column(String(PROFILE_TEXT_MAX), default="")  # talents in their own words
+    wants: Mapped[str] = mapped_column(String(PROFILE_TEXT_MAX), default="")      # Wat wil ik?
+    needs: Mapped[str] = mapped_column(String(PROFILE_TEXT_MAX), default="")      # Wat heb ik nodig?
     availability: Mapped[str] = mapped_column(String(21), default="0" * 21)  # day × morning/afternoon/evening
     visibility: Mapped[str] = mapped_column(String(20), default=Visibility.NEIGHBOURHOOD.value)
 
@@ -100,9 +106,9 @@ class Asset(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(120))
-    description: Mapped[str] = mapped_column(Text, default="")
-    public_contact: Mapped[str] = mapped_column(String(200), default="")   # e.g. opening hours or a public phone
+    name: Mapped[str] = mapped_column(String(ASSET_NAME_MAX))
+    description: Mapped[str] = mapped_column(String(ASSET_DESCRIPTION_MAX), default="")
+    public_contact: Mapped[str] = mapped_column(String(PUBLIC_CONTACT_MAX), default="")   # e.g. opening hours or a public phone
     # Only public places and organisations are located, never a person.
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]

@@ -9,6 +9,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 from community.agenda.recurrence import PATTERNS, task_window, until_window
 from community.forms import CheckboxList, DateWithin, max_length, required, strip
 from community.talents.models import SKILLS
+from community.volunteering.models import PLACE_MAX, SHIFT_NOTE_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX
 
 SKILL_CHOICES = [SelectChoice(code, label) for code, label in SKILLS.items()]
 
@@ -23,13 +24,13 @@ def _people(label):
 class TaskAboutForm(FlaskForm):
     """What a task is about; the edit form of a task."""
 
-    title = StringField(_l("Wat moet er gebeuren?"), filters=[strip], validators=[required(), max_length(120)],
+    title = StringField(_l("Wat moet er gebeuren?"), filters=[strip], validators=[required(), max_length(TASK_TITLE_MAX)],
                         description=_l("Kort en duidelijk, bijvoorbeeld: bardienst in De Haard."))
-    description = TextAreaField(_l("Meer uitleg"), filters=[strip], validators=[Optional(), max_length(2000)])
+    description = TextAreaField(_l("Meer uitleg"), filters=[strip], validators=[Optional(), max_length(TASK_DESCRIPTION_MAX)])
     skills = CheckboxList(_l("Welke talenten helpen hierbij?"), choices=SKILL_CHOICES,
                           description=_l("Niets aangevinkt: iedereen kan helpen."))
     people_needed = _people(_l("Hoeveel mensen zijn er nodig?"))
-    place = StringField(_l("Waar?"), filters=[strip], validators=[Optional(), max_length(200)],
+    place = StringField(_l("Waar?"), filters=[strip], validators=[Optional(), max_length(PLACE_MAX)],
                         description=_l("Iedereen ziet dit. Bijvoorbeeld: Huis van de Wijk De Haard, de bar."))
 
 
@@ -50,12 +51,12 @@ class NewTaskForm(TaskAboutForm, WhenFields):
 class RequestAboutForm(TaskAboutForm):
     """A resident's 'wie helpt mij met …', worded for the one who asks."""
 
-    title = StringField(_l("Waar heb je hulp bij nodig?"), filters=[strip], validators=[required(), max_length(120)],
+    title = StringField(_l("Waar heb je hulp bij nodig?"), filters=[strip], validators=[required(), max_length(TASK_TITLE_MAX)],
                         description=_l("Bijvoorbeeld: wie loopt met mij naar de markt?"))
     people_needed = _people(_l("Met hoeveel mensen?"))
-    place = StringField(_l("In welke buurt of straat?"), filters=[strip], validators=[Optional(), max_length(200)],
+    place = StringField(_l("In welke buurt of straat?"), filters=[strip], validators=[Optional(), max_length(PLACE_MAX)],
                         description=_l("Iedereen ziet dit. Zet hier geen huisnummer."))
-    private_place = StringField(_l("Waar precies?"), filters=[strip], validators=[Optional(), max_length(200)],
+    private_place = StringField(_l("Waar precies?"), filters=[strip], validators=[Optional(), max_length(PLACE_MAX)],
                                 description=_l("Je adres of een plek om af te spreken. Alleen de buur die jij "
                                                "kiest ziet dit."))
 
@@ -69,9 +70,9 @@ class RequestForm(RequestAboutForm, WhenFields):
 class ReasonForm(FlaskForm):
     reason = StringField(_l("Reden (wie zich aanmeldde ziet dit)"), filters=[strip],
                          validators=[required(_l("Schrijf kort waarom, bijvoorbeeld: De Haard is dicht.")),
-                                     max_length(200)])
+                                     max_length(SHIFT_NOTE_MAX)])
 
 
 class CloseForm(FlaskForm):
-    reason = StringField(_l("Waarom stopt het? (mag leeg)"), filters=[strip], validators=[Optional(), max_length(200)],
+    reason = StringField(_l("Waarom stopt het? (mag leeg)"), filters=[strip], validators=[Optional(), max_length(SHIFT_NOTE_MAX)],
                          description=_l("Bijvoorbeeld: het is gelukt, dank jullie wel!"))

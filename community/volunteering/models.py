@@ -5,13 +5,20 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
 from community.db import TimestampMixin, utcnow
 from community.extensions import db
 from community.talents.models import SKILLS
+
+
+# Lengths in characters of what people type; the forms allow the same.
+TASK_TITLE_MAX = 120
+TASK_DESCRIPTION_MAX = 4000
+PLACE_MAX = 200         # the public place and the private one of a request
+SHIFT_NOTE_MAX = 200    # why a date (or the whole task) is cancelled
 
 
 class Origin(StrEnum):
@@ -56,12 +63,12 @@ class Task(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"))
     origin: Mapped[str] = mapped_column(String(20), default=Origin.COORDINATOR.value)
-    title: Mapped[str] = mapped_column(String(120))
-    description: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(String(TASK_TITLE_MAX))
+    description: Mapped[str] = mapped_column(String(TASK_DESCRIPTION_MAX), default="")
     skills: Mapped[str] = mapped_column(String(400), default="")   # comma-separated talent codes wanted
     people_needed: Mapped[int] = mapped_column(default=1)
-    place: Mapped[str] = mapped_column(String(200), default="")            # shown to everyone
-    private_place: Mapped[str] = mapped_column(String(200), default="")    # requests: only for accepted volunteers
+    place: Mapped[str] = mapped_column(String(PLACE_MAX), default="")            # shown to everyone
+    private_place: Mapped[str] = mapped_column(String(PLACE_MAX), default="")    # requests: only for accepted volunteers
     # Wall-clock time in Europe/Amsterdam and an RFC 5545 RRULE ("" for one date), as in the agenda.
     first_date: Mapped[date]
     start_time: Mapped[time]
@@ -114,7 +121,7 @@ class Shift(db.Model):
     capacity: Mapped[int]
     confirmed_count: Mapped[int] = mapped_column(default=0)
     is_cancelled: Mapped[bool] = mapped_column(default=False)
-    note: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(String(SHIFT_NOTE_MAX), default="")
 
     task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
 

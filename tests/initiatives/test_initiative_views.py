@@ -54,7 +54,7 @@ def test_only_the_proposer_edits_and_only_coordinators_review(client, login_as, 
     queue = client.get("/ruwaard/initiatives/review")
     assert queue.status_code == 200 and "Speeltuin" in queue.text
     refused = client.post(f"/ruwaard/initiatives/{initiative.id}/moderate", data={"action": "decline", "reason": ""})
-    assert refused.status_code == 303
+    assert refused.status_code == 422 and "Schrijf een reden" in refused.text  # at the reason, on the page
     db.session.refresh(initiative)
     assert initiative.state == "submitted"
     assert client.post(f"/ruwaard/initiatives/{initiative.id}/moderate", data={"action": "publish"}).status_code == 303
@@ -153,7 +153,7 @@ def test_the_initiator_marks_needs_and_finishes(client, login_as, make_user, mak
     assert client.post(f"/ruwaard/initiatives/{initiative.id}/needs/{need.id}/met", data={"met": "1"}).status_code == 303
     db.session.refresh(need)
     assert need.is_met
-    assert client.post(f"/ruwaard/initiatives/{initiative.id}/finish", data={"action": "finish", "reason": ""}).status_code == 303
+    assert client.post(f"/ruwaard/initiatives/{initiative.id}/finish", data={"action": "finish", "reason": ""}).status_code == 422
     db.session.refresh(initiative)
     assert initiative.state == "published"  # a result is needed
     client.post(f"/ruwaard/initiatives/{initiative.id}/finish", data={"action": "finish", "reason": "Geschilderd!"})
