@@ -1,8 +1,11 @@
 """Helping out: with htmx on a phone in Arabic, without JavaScript, and by keyboard."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
+from community.agenda import recurrence
 from community.extensions import db
 from community.volunteering.models import Task
 from tests.browser.conftest import PHONE, log_in, screenshot, wait_for_announcement
@@ -55,7 +58,7 @@ def test_asking_for_help_by_keyboard(live_app, live_server, new_context):
     for selector, text in (("#place", "De Ruwaard-Zuid"), ("#private_place", "Lindelaan 9")):
         page.focus(selector)
         page.keyboard.type(text)
-    page.fill("#first_date", "2099-01-05")
+    page.fill("#first_date", (recurrence.local_today() + timedelta(days=30)).isoformat())  # within the planning window
     page.fill("#start_time", "10:00")
     page.focus("main form button[type=submit]")
     with page.expect_navigation():
