@@ -159,7 +159,7 @@ def _install_template_globals(app: Flask) -> None:
     from community.images.services import url_for_image
     from community.initiatives.home import audit_label, last_reason, need_label, state_label
     from community.agenda.models import kind_label
-    from community.agenda.recurrence import to_local
+    from community.recurrence import to_local
     from community.web import paragraphs
     from community.neighbourhoods.models import Role
     from community.neighbourhoods.services import parts_for, sections_for

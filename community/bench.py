@@ -97,7 +97,7 @@ def demo_placeholders() -> dict[str, str]:
 
     from sqlalchemy import select
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.agenda.models import Activity, Occurrence
     from community.db import utcnow
     from community.extensions import db
@@ -120,7 +120,7 @@ def multiply_activities(factor: int) -> int:
     """Copy De Ruwaard's series factor-1 times into rooms of their own (rooms cannot clash)."""
     from sqlalchemy import select
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.agenda import services as agenda
     from community.agenda.models import Activity
     from community.extensions import db
@@ -218,7 +218,7 @@ def _fill_for_matching(task_count: int, resident_count: int) -> tuple[int, int, 
     from sqlalchemy import insert, select
 
     from community.accounts.models import User
-    from community.agenda import recurrence
+    from community import recurrence
     from community.db import utcnow
     from community.extensions import db
     from community.neighbourhoods.models import Membership, Neighbourhood

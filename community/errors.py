@@ -30,6 +30,20 @@ def within_length(text, limit: int, error: type[DomainError] = DomainError, fiel
         raise error(_l("Deze tekst is te lang. Gebruik hoogstens %(max)d tekens.", max=limit), field_name)
     return text
 
+class NotFound(DomainError):
+    """What was asked for does not exist (here): the view answers 404, as for an unknown URL."""
+
+    def __init__(self, message=None, field_name: str | None = None):
+        super().__init__(message or _l("Deze pagina bestaat niet (meer). Misschien is de link oud."), field_name)
+
+
+class Refused(DomainError):
+    """The person may not do this: the view answers 403."""
+
+    def __init__(self, message=None, field_name: str | None = None):
+        super().__init__(message or _l("Je hebt geen toegang tot deze pagina of actie."), field_name)
+
+
 MESSAGES = {
     400: (_l("Er ging iets mis met het verzoek"), _l("Het formulier is verlopen of onvolledig. Ga terug, vernieuw de pagina en probeer het nog eens.")),
     401: (_l("Log eerst in"), _l("Voor deze pagina moet je ingelogd zijn.")),
@@ -91,6 +105,15 @@ def install_error_handlers(app: Flask) -> None:
         # The Host header named a site this is not; no page (its links would point there).
         log.info("refused host: %s", request.environ.get("HTTP_HOST", "")[:100])
         return Response("400 Bad Request: unknown host\n", status=400, mimetype="text/plain")
+
+    @app.errorhandler(NotFound)
+    def _not_found(error):
+        return render_error(404)
+
+    @app.errorhandler(Refused)
+    def _refused(error):
+        log.info("refused by a rule: %s %s", request.method, request.path)
+        return render_error(403)
 
     @app.errorhandler(CSRFError)
     def _csrf_error(error):

@@ -108,7 +108,7 @@ def _any_options(rule_text: str, argument: str) -> list[str]:
 def _real_ids(neighbourhood, coordinator, make_user) -> dict[str, int]:
     from datetime import time
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.agenda import services as agenda
     from community.agenda.models import Occurrence
     from community.extensions import db
@@ -139,7 +139,7 @@ def _volunteering_ids(neighbourhood, asker, make_user):
     """A resident's request with an offer, so the walk reaches offers, places and invitations."""
     from datetime import time
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.volunteering import services as volunteering
     from community.volunteering.models import Origin
 
@@ -156,7 +156,7 @@ def _weekly_task(neighbourhood, coordinator):
     """A coordinator's weekly shift, so the walk reaches 'every time' and the task's edit form."""
     from datetime import time
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.volunteering import services as volunteering
 
     return volunteering.post_task(neighbourhood, volunteering.TaskDetails(
@@ -276,7 +276,7 @@ def test_far_dates_huge_ids_and_nul_bytes_in_query_values(app, client, login_as,
 @pytest.mark.parametrize("page", ["week", "poster"])
 @pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "10000-01-01", "2026-02-30", "x", ""])
 def test_a_week_far_away_shows_the_nearest_week_that_can_be_shown(client, fuzz_site, page, week):
-    from community.agenda import recurrence
+    from community import recurrence
 
     response = client.get("/fuzz/agenda/" + ("poster" if page == "poster" else ""), query_string={"week": week})
     assert response.status_code == 200

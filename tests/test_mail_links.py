@@ -96,7 +96,7 @@ def _every_kind_of_mail(client, app, make_user, make_neighbourhood, make_activit
 
 
 def agenda_tomorrow():
-    from community.agenda import recurrence
+    from community import recurrence
 
     return recurrence.local_today() + timedelta(days=1)
 

@@ -83,7 +83,7 @@ AGENDA_ACTIONS = ["edit_activity", "manage_occurrence", "view_participants"]
 def activities(people, make_user):
     from datetime import time, timedelta
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.agenda import services as agenda
     from community.agenda.models import Occurrence
     from community.extensions import db
@@ -269,7 +269,7 @@ def test_who_the_neighbours_are_waits_for_a_coordinator_to_confirm_a_new_member(
 def tasks(people, make_user):
     from datetime import time, timedelta
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.volunteering import services as volunteering
     from community.volunteering.models import Origin, Shift
 

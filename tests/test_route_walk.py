@@ -39,7 +39,7 @@ class Route:
 
 
 def _in_days(days: int) -> str:
-    from community.agenda import recurrence
+    from community import recurrence
 
     return (recurrence.local_today() + timedelta(days=days)).isoformat()
 

@@ -22,7 +22,7 @@ from wtforms.validators import Length
 import community
 from community import import_all_models
 from community.accounts import services as accounts
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Occurrence
 from community.db import Base, utcnow

@@ -184,7 +184,7 @@ def _talents(built: _Builder, label: str, neighbourhood, keeper) -> None:
 
 
 def _agenda(built: _Builder, label: str, neighbourhood, organiser) -> None:
-    from community.agenda import recurrence
+    from community import recurrence
     from community.agenda import services as agenda
     from community.agenda.models import Occurrence
     from community.extensions import db
@@ -276,7 +276,7 @@ def _initiatives(built: _Builder, label: str, neighbourhood, coordinator, organi
 
 
 def _volunteering(built: _Builder, label: str, neighbourhood, coordinator, organiser) -> None:
-    from community.agenda import recurrence
+    from community import recurrence
     from community.volunteering import services as volunteering
     from community.volunteering.models import Origin
 

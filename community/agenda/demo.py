@@ -8,7 +8,7 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from community.accounts.models import User
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Activity
 from community.extensions import db

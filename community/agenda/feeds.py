@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from flask import request
 from icalendar import Calendar, Event, vRecur
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda.models import Activity, Occurrence
 from community.web import absolute_url
 

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from community.agenda.models import ACTIVITY_DESCRIPTION_MAX, ACTIVITY_TITLE_MAX, KIND_LABELS, OCCURRENCE_NOTE_MAX
-from community.agenda.recurrence import PATTERNS, planning_window, until_window
+from community.recurrence import PATTERNS, planning_window, until_window
 from community.forms import CheckboxList, DateWithin, FiniteDecimalField, max_length, optional_int, required, strip
 from community.i18n import LANGUAGES
 

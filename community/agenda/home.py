@@ -7,7 +7,7 @@ from functools import lru_cache
 from flask import url_for
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l, ngettext
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.neighbourhoods.services import Part, Section, register_part, register_section
 

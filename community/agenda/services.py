@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
 from community.accounts.models import User
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda.models import Activity, CalendarFeed, Occurrence, SignUp, SignUpStatus, StandingSignUp
 from community import capacity
 from community.db import begin_write_transaction, utcnow

@@ -13,7 +13,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from community.agenda import bp, feeds_bp, feeds, recurrence
+from community import recurrence
+from community.agenda import bp, feeds, feeds_bp
 from community.agenda import services as agenda
 from community.agenda.forms import ActivityForm, CancelOccurrenceForm, ChangeOccurrenceForm, FilterForm
 from community.agenda.models import Activity, Occurrence

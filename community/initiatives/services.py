@@ -15,7 +15,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from community.accounts.models import User
-from community.agenda.recurrence import TIMEZONE
+from community.recurrence import TIMEZONE
 from community.db import begin_write_transaction, utcnow
 from community.errors import DomainError, within_length
 from community.extensions import db

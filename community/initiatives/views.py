@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
-from community.agenda.recurrence import TIMEZONE
+from community.recurrence import TIMEZONE
 from community.initiatives import bp
 from community.initiatives import services as initiatives
 from community.initiatives.forms import (FinishForm, JoinForm, NeedForm, PhotoForm, PostForm, ProposalForm, ReasonForm,

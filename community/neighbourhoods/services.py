@@ -6,7 +6,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +13,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from community.accounts.models import User
 from community.db import utcnow
-from community.errors import DomainError
+from community.errors import DomainError, NotFound
 from community.extensions import db
 from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
 
@@ -33,11 +32,14 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
 
 
-def get_by_slug_or_404(slug: str) -> Neighbourhood:
+def neighbourhood_by_slug(slug: str) -> Neighbourhood:
     neighbourhood = db.session.scalar(select(Neighbourhood).where(Neighbourhood.slug == slug))
     if neighbourhood is None:
-        abort(404)
+        raise NotFound()
     return neighbourhood
+
+
+get_by_slug_or_404 = neighbourhood_by_slug  # the old name, until every view uses neighbourhood_view
 
 
 def all_neighbourhoods() -> list[Neighbourhood]:
@@ -96,7 +98,7 @@ def update_room(room: Room, name: str, capacity: int, wheelchair: bool, hearing_
 def room_in_neighbourhood_or_404(neighbourhood: Neighbourhood, room_id: int) -> Room:
     room = db.session.get(Room, room_id)
     if room is None or neighbourhood.house is None or room.house_id != neighbourhood.house.id:
-        abort(404)
+        raise NotFound()
     return room
 
 
@@ -121,7 +123,7 @@ def assign_role(neighbourhood: Neighbourhood, email: str, role: Role, *, by: Use
 def membership_in_neighbourhood_or_404(neighbourhood: Neighbourhood, membership_id: int) -> Membership:
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.neighbourhood_id != neighbourhood.id:
-        abort(404)
+        raise NotFound()
     return membership
 
 
@@ -164,7 +166,7 @@ def members_waiting_count(neighbourhood: Neighbourhood) -> int:
 def resident_membership_or_404(neighbourhood: Neighbourhood, membership_id: int) -> Membership:
     membership = membership_in_neighbourhood_or_404(neighbourhood, membership_id)
     if membership.role != Role.RESIDENT.value:
-        abort(404)
+        raise NotFound()
     return membership
 
 

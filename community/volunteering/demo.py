@@ -9,7 +9,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from community.accounts.models import User
-from community.agenda import recurrence
+from community import recurrence
 from community.extensions import db
 from community.initiatives.models import Initiative, NeedKind
 from community.neighbourhoods.models import Membership, Neighbourhood, Role

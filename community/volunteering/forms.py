@@ -6,7 +6,7 @@ from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from community.agenda.recurrence import PATTERNS, task_window, until_window
+from community.recurrence import PATTERNS, task_window, until_window
 from community.forms import CheckboxList, DateWithin, max_length, required, strip
 from community.talents.models import SKILLS
 from community.volunteering.models import PLACE_MAX, SHIFT_NOTE_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX

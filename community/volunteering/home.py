@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import url_for
 from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
-from community.agenda.recurrence import PATTERNS, pattern_of
+from community.recurrence import PATTERNS, pattern_of
 from community.neighbourhoods.services import Part, register_coordinator_part, register_part
 from community.talents.models import DAYS, PARTS, SKILLS
 from community.volunteering.models import ORIGIN_LABELS, Origin

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from community.accounts.models import User
-from community.agenda import recurrence
+from community import recurrence
 from community import capacity
 from community.db import begin_write_transaction, utcnow
 from community.errors import DomainError

@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 
 

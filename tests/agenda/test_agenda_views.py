@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 from sqlalchemy import select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Activity, Occurrence, SignUp
 from community.extensions import db

@@ -7,7 +7,7 @@ import pytest
 from dateutil.rrule import rrulestr
 from sqlalchemy import delete, func, select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Occurrence, SignUp, StandingSignUp
 from community.extensions import db

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 import icalendar
 import recurring_ical_events
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Occurrence
 from community.extensions import db

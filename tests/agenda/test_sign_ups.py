@@ -5,7 +5,7 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Occurrence, SignUp
 from community.extensions import db

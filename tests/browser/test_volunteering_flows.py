@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.extensions import db
 from community.volunteering.models import Task
 from tests.browser.conftest import PHONE, log_in, screenshot, wait_for_announcement

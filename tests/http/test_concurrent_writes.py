@@ -17,7 +17,7 @@ import pytest
 from PIL import Image as PILImage
 from sqlalchemy import func, select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Occurrence, SignUp, StandingSignUp
 from community.extensions import db

@@ -53,7 +53,7 @@ def _grow_volunteering(factor: int) -> None:
     """More tasks (weekly shifts and requests), volunteers on them, offers and invitations."""
     from datetime import time, timedelta
 
-    from community.agenda import recurrence
+    from community import recurrence
     from community.volunteering import services as volunteering
     from community.volunteering.models import Origin, Task
 

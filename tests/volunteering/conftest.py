@@ -4,7 +4,7 @@ from datetime import date, time, timedelta
 
 import pytest
 
-from community.agenda import recurrence
+from community import recurrence
 from community.talents import services as talents
 from community.volunteering import services as volunteering
 from community.volunteering.models import Origin

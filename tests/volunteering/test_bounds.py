@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.extensions import db
 from community.mail.models import OutboxMessage
 from community.volunteering import services as volunteering

@@ -6,7 +6,7 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.db import utcnow
 from community.extensions import db
 from community.volunteering import services as volunteering

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from community.agenda import recurrence
+from community import recurrence
 from community.extensions import db
 from community.volunteering import services as volunteering
 from community.volunteering.models import Origin, Shift, Task

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time
 
 import pytest
 
-from community.agenda import recurrence
+from community import recurrence
 
 
 FIRST_DATES = {"once": date(2027, 1, 5), "weekly": date(2027, 1, 5), "biweekly": date(2027, 1, 7),
