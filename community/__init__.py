@@ -15,7 +15,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
-FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "agenda", "moderation", "initiatives", "talents",
+FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "bookings", "agenda", "moderation", "initiatives", "talents",
                   "volunteering", "mail")
 SHARED_MODELS = ("community.versions",)
 

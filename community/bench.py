@@ -175,6 +175,7 @@ def run_matching_benchmark(*, repeat: int = 30, echo=print, tasks: int = 1_000, 
     suggestions over `residents` talent profiles, as pages and as the bare services."""
     from community.demo import build_demo_data
     from community.extensions import db
+    from community.volunteering import matchmaking
     from community.volunteering import services as volunteering
 
     with tempfile.TemporaryDirectory() as folder:
@@ -191,9 +192,9 @@ def run_matching_benchmark(*, repeat: int = 30, echo=print, tasks: int = 1_000, 
             task = db.session.get(volunteering.Task, task_id)
             services = {
                 "tasks_for (rank every open task for one volunteer)":
-                    _median_ms(lambda: volunteering.tasks_for(neighbourhood_id, volunteer_id), repeat),
+                    _median_ms(lambda: matchmaking.tasks_for(neighbourhood_id, volunteer_id), repeat),
                 "suggestions (rank every profile for one task)":
-                    _median_ms(lambda: volunteering.suggestions(task), repeat),
+                    _median_ms(lambda: matchmaking.suggestions(task), repeat),
             }
         for name, median in services.items():
             echo(f"service {name:<60}{median:>8.2f} ms median")

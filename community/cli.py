@@ -162,7 +162,7 @@ def reminder_commands() -> None:
 @with_site_context
 def send_reminders() -> None:
     """Remind volunteers of tomorrow's tasks and shifts (run daily; running it twice sends nothing twice)."""
-    from community.volunteering.services import send_reminders as send
+    from community.bookings.services import send_reminders as send
 
     click.echo(f"Sent {send()} reminders.")
 

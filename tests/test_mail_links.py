@@ -16,6 +16,7 @@ from community.initiatives import services as initiatives
 from community.initiatives.models import ModerationPreference, Support
 from community.mail.models import OutboxMessage
 from community.mail.services import mail_person
+from community.volunteering import matchmaking
 from community.volunteering import services as volunteering
 from tests.agenda.conftest import make_activity  # noqa: F401 - fixtures
 from tests.agenda.test_sign_ups import first_occurrence
@@ -91,7 +92,7 @@ def _every_kind_of_mail(client, app, make_user, make_neighbourhood, make_activit
         volunteering.volunteer_for_shift(bar_shift.id, second.id)
         volunteering.send_reminders()
         volunteering.withdraw(bar_shift.id, first.id)
-        volunteering.invite(bar, helper.id, by=coordinator)
+        matchmaking.invite(bar, helper.id, by=coordinator)
         volunteering.cancel_shift(db.session.get(type(bar_shift), bar_shift.id), "Geen bar vandaag")
 
 

@@ -1,5 +1,5 @@
-"""The agenda's rules: series and their dates, rooms that cannot be double-booked, sign-ups
-with a waitlist that never exceeds capacity, standing sign-ups, cancellations."""
+"""The agenda's rules: series and their dates, rooms that cannot be double-booked, and signing
+up, which is the booking engine's (community.bookings) with the agenda's rules (booking_rules)."""
 from __future__ import annotations
 
 import logging
@@ -7,33 +7,27 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from flask import abort
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, lazyload, selectinload
 
-from community.accounts.models import User
 from community import recurrence
-from community.agenda.models import Activity, CalendarFeed, Occurrence, SignUp, SignUpStatus, StandingSignUp
-from community import capacity
-from community.db import begin_write_transaction, utcnow
-from community.errors import DomainError
+from community.accounts.models import User
+from community.agenda.booking_rules import AgendaError
+from community.agenda.models import Activity, CalendarFeed, Occurrence
+from community.bookings import planning, places
+from community.bookings import services as bookings
+from community.bookings.models import ACTIVE, Booking, Presence
+from community.db import utcnow
+from community.errors import NotFound
 from community.extensions import db
-from community.mail.services import mail_person
 from community.neighbourhoods.models import Neighbourhood, Room
 from community.versions import AGENDA, mark_changed
-from community.web import absolute_url
+
+__all__ = ["AgendaError"]  # raised by the functions here; defined beside the agenda's booking rules
 
 log = logging.getLogger("community.agenda")
-
-HORIZON_DAYS = 366  # dates are kept ready a year ahead; `flask agenda extend` moves the horizon daily
-ACTIVE = (SignUpStatus.CONFIRMED.value, SignUpStatus.WAITLISTED.value)
-
-
-class AgendaError(DomainError):
-    """A rule of the agenda was broken (capacity, rooms, dates)."""
 
 
 # --- series ---------------------------------------------------------------------------------
@@ -129,13 +123,8 @@ def _apply_details(activity: Activity, details: ActivityDetails) -> None:
     activity.until_date = details.until_date
 
 
-def _horizon() -> date:
-    return recurrence.local_today() + timedelta(days=HORIZON_DAYS)
-
-
 def _planned_slots(activity: Activity, start: date | None = None) -> list[recurrence.Slot]:
-    return recurrence.slots(activity.rrule, activity.first_date, activity.start_time, activity.duration_minutes,
-                            start or recurrence.expansion_start(activity.first_date), _horizon(), activity.until_date)
+    return planning.planned_dates(activity, start)
 
 
 def _refuse_room_clashes(activity: Activity, planned: list[recurrence.Slot]) -> None:
@@ -152,47 +141,18 @@ def _refuse_room_clashes(activity: Activity, planned: list[recurrence.Slot]) -> 
     for slot in planned:
         for other in others:
             if other.starts_at < slot.ends_at and other.ends_at > slot.starts_at:
-                raise AgendaError(_l(
-                    "%(room)s is dan al bezet door %(title)s (%(when)s). Kies een andere ruimte of tijd.",
-                    room=other.room.name if other.room else "", title=other.activity.title,
-                    when=format_datetime(other.starts_at, "EEEE d MMMM HH:mm")), "room_id")
+                raise _room_taken(other)
+
+
+def _room_taken(other: Occurrence) -> AgendaError:
+    return AgendaError(_l("%(room)s is dan al bezet door %(title)s (%(when)s). Kies een andere ruimte of tijd.",
+                          room=other.room.name if other.room else "", title=other.activity.title,
+                          when=format_datetime(other.starts_at, "EEEE d MMMM HH:mm")), "room_id")
 
 
 def materialise(activity: Activity, until: date | None = None) -> int:
-    """Create the dates of a series up to the horizon; standing sign-ups join the new ones.
-    Never from before the planning window, and at most MAX_DATES_PER_EXPANSION dates in one call
-    (materialised_until then stops at the last one made, and the next call goes on from there)."""
-    until = until or _horizon()
-    start = (activity.materialised_until + timedelta(days=1)) if activity.materialised_until else activity.first_date
-    start = recurrence.expansion_start(start)
-    if start > until:
-        return 0
-    existing = set(db.session.scalars(
-        select(Occurrence.original_starts_at).where(Occurrence.activity_id == activity.id)))
-    created = []
-    planned = recurrence.slots(activity.rrule, activity.first_date, activity.start_time, activity.duration_minutes,
-                               start, until, activity.until_date)
-    if len(planned) == recurrence.MAX_DATES_PER_EXPANSION:
-        until = recurrence.to_local(planned[-1].original_starts_at).date()
-    for slot in planned:
-        if slot.original_starts_at in existing:
-            continue
-        occurrence = Occurrence(activity_id=activity.id, neighbourhood_id=activity.neighbourhood_id,
-                                original_starts_at=slot.original_starts_at, starts_at=slot.starts_at,
-                                ends_at=slot.ends_at, room_id=activity.room_id, capacity=activity.capacity)
-        db.session.add(occurrence)
-        created.append(occurrence)
-    activity.materialised_until = until
-    db.session.flush()
-    _apply_standing_sign_ups(activity, created)
-    return len(created)
-
-
-def _apply_standing_sign_ups(activity: Activity, occurrences: list[Occurrence]) -> None:
-    standing = db.session.scalars(select(StandingSignUp.user_id).where(StandingSignUp.activity_id == activity.id)).all()
-    for occurrence in occurrences:
-        for user_id in standing:
-            _add_sign_up(occurrence, user_id)
+    """Create the dates of a series up to the horizon (see community.bookings.planning)."""
+    return len(planning.materialise(activity, until))
 
 
 def _replan_future_dates(activity: Activity) -> None:
@@ -202,12 +162,12 @@ def _replan_future_dates(activity: Activity) -> None:
     planned = {slot.original_starts_at: slot for slot in _planned_slots(activity, recurrence.local_today())}
     future = db.session.scalars(
         select(Occurrence).where(Occurrence.activity_id == activity.id, Occurrence.starts_at >= now)).all()
-    counts = _active_counts([o.id for o in future])
+    counts = bookings.active_counts([o.id for o in future])
     for occurrence in future:
         slot = planned.pop(occurrence.original_starts_at, None)
         if slot is None:
             if counts.get(occurrence.id):
-                _cancel(occurrence, _l("Het rooster is veranderd."))
+                bookings.cancel_slot_here(occurrence, _l("Het rooster is veranderd."))
             else:
                 db.session.delete(occurrence)
             continue
@@ -219,15 +179,6 @@ def _replan_future_dates(activity: Activity) -> None:
     materialise(activity)
 
 
-def _active_counts(occurrence_ids: list[int]) -> dict[int, int]:
-    if not occurrence_ids:
-        return {}
-    rows = db.session.execute(
-        select(SignUp.occurrence_id, func.count()).where(SignUp.occurrence_id.in_(occurrence_ids),
-                                                         SignUp.status.in_(ACTIVE)).group_by(SignUp.occurrence_id))
-    return dict(rows.all())
-
-
 def set_paused(activity: Activity, paused: bool) -> None:
     activity.is_paused = paused
     mark_changed(activity.neighbourhood_id, AGENDA)
@@ -236,24 +187,17 @@ def set_paused(activity: Activity, paused: bool) -> None:
 
 def extend_all_series() -> int:
     """For cron: keep a year of dates ready for every series."""
-    created = 0
-    for activity in db.session.scalars(select(Activity).where(Activity.rrule != "")).all():
-        if new_dates := materialise(activity):
-            created += new_dates
-            mark_changed(activity.neighbourhood_id, AGENDA)
-    db.session.commit()
-    return created
+    return planning.extend_all("activity")
 
 
 # --- one date -----------------------------------------------------------------------------
 
 def change_occurrence(occurrence: Occurrence, *, new_start: datetime, duration_minutes: int, room_id: int | None,
                       note: str) -> None:
-    new_day, planning = recurrence.to_local(new_start).date(), recurrence.planning_window()
-    if new_day not in planning and new_day != recurrence.to_local(occurrence.starts_at).date():
-        raise AgendaError(planning.refusal(), "date")
-    activity = occurrence.activity
-    neighbourhood = db.session.get(Neighbourhood, activity.neighbourhood_id)
+    new_day, window = recurrence.to_local(new_start).date(), recurrence.planning_window()
+    if new_day not in window and new_day != recurrence.to_local(occurrence.starts_at).date():
+        raise AgendaError(window.refusal(), "date")
+    neighbourhood = db.session.get(Neighbourhood, occurrence.neighbourhood_id)
     if room_id is not None:
         room = db.session.get(Room, room_id)
         if room is None or neighbourhood.house is None or room.house_id != neighbourhood.house.id:
@@ -264,9 +208,7 @@ def change_occurrence(occurrence: Occurrence, *, new_start: datetime, duration_m
                                  Occurrence.is_cancelled.is_(False), Occurrence.starts_at < ends,
                                  Occurrence.ends_at > new_start).limit(1)) if room_id else None
     if clash is not None:
-        raise AgendaError(_l("%(room)s is dan al bezet door %(title)s (%(when)s). Kies een andere ruimte of tijd.",
-                             room=clash.room.name if clash.room else "", title=clash.activity.title,
-                             when=format_datetime(clash.starts_at, "EEEE d MMMM HH:mm")), "room_id")
+        raise _room_taken(clash)
     occurrence.starts_at, occurrence.ends_at, occurrence.room_id = new_start, ends, room_id
     occurrence.note = note.strip()
     occurrence.is_changed = True
@@ -276,197 +218,55 @@ def change_occurrence(occurrence: Occurrence, *, new_start: datetime, duration_m
 
 def cancel_occurrence(occurrence: Occurrence, reason: str) -> int:
     """Cancel one date; everyone signed up is told by email. Returns how many were told."""
-    if occurrence.is_cancelled:
-        raise AgendaError(_l("Deze activiteit was al afgelast."))
-    told = _cancel(occurrence, reason)
-    db.session.commit()
-    return told
-
-
-def _cancel(occurrence: Occurrence, reason) -> int:
-    occurrence.is_cancelled = True
-    occurrence.note = str(reason).strip()
-    mark_changed(occurrence.neighbourhood_id, AGENDA)
-    people = db.session.scalars(
-        select(SignUp).where(SignUp.occurrence_id == occurrence.id, SignUp.status.in_(ACTIVE))
-        .options(selectinload(SignUp.user))).all()
-    for sign_up in people:
-        _mail(sign_up.user, "agenda_cancelled", occurrence=occurrence, reason=occurrence.note)
-    return len(people)
+    return bookings.cancel_slot(occurrence, reason)
 
 
 def restore_occurrence(occurrence: Occurrence) -> None:
-    occurrence.is_cancelled = False
-    occurrence.note = ""
-    mark_changed(occurrence.neighbourhood_id, AGENDA)
-    db.session.commit()
+    bookings.restore_slot(occurrence)
 
 
-# --- sign-ups -----------------------------------------------------------------------------
+# --- signing up (the booking engine, with the agenda's rules) ----------------------------------
 
 def can_still_sign_up(occurrence: Occurrence) -> bool:
-    return (occurrence.activity.needs_signup and not occurrence.is_cancelled
-            and not occurrence.activity.is_paused and occurrence.starts_at > utcnow())
+    from community.bookings.rules import rules_for
+
+    return rules_for(occurrence).is_open(occurrence)
 
 
-def sign_up_for_occurrence(occurrence_id: int, user_id: int) -> SignUp:
-    """Confirmed while places last, then the waitlist. Safe under concurrency: the place is
-    taken by one conditional UPDATE, and a double tap finds the sign-up it already made."""
-    begin_write_transaction(db.session)
-    occurrence = db.session.get(Occurrence, occurrence_id)
-    if occurrence is None or not can_still_sign_up(occurrence):
-        db.session.rollback()
-        raise AgendaError(_l("Aanmelden kan niet (meer) voor deze activiteit."))
-    existing = db.session.scalar(select(SignUp).where(SignUp.occurrence_id == occurrence_id, SignUp.user_id == user_id))
-    if existing is not None and existing.status in ACTIVE:
-        db.session.rollback()
-        return existing
-    try:
-        sign_up = _add_sign_up(occurrence, user_id, existing)
-        db.session.commit()
-    except IntegrityError:  # the same person, at the same moment, in another request
-        db.session.rollback()
-        return db.session.scalar(select(SignUp).where(SignUp.occurrence_id == occurrence_id, SignUp.user_id == user_id))
-    return sign_up
+def sign_up_for_occurrence(occurrence_id: int, user_id: int) -> Booking:
+    """Confirmed while places last, then the waitlist; a double tap finds the sign-up it made."""
+    return bookings.book(occurrence_id, user_id)
 
 
-def _add_sign_up(occurrence: Occurrence, user_id: int, existing: SignUp | None = None) -> SignUp:
-    status = SignUpStatus.CONFIRMED if capacity.take_place(Occurrence, occurrence.id) else SignUpStatus.WAITLISTED
-    if existing is None:
-        existing = db.session.scalar(select(SignUp).where(SignUp.occurrence_id == occurrence.id, SignUp.user_id == user_id))
-    if existing is not None:
-        if existing.status in ACTIVE:
-            if status is SignUpStatus.CONFIRMED:
-                capacity.give_back_place(Occurrence, occurrence.id)
-            return existing
-        existing.status, existing.created_at = status.value, utcnow()  # back of the queue
-        sign_up = existing
-    else:
-        sign_up = SignUp(occurrence_id=occurrence.id, user_id=user_id, status=status.value)
-        db.session.add(sign_up)
-    db.session.flush()
-    mark_changed(occurrence.neighbourhood_id, AGENDA)
-    db.session.expire(occurrence, ["confirmed_count"])
-    return sign_up
-
-
-def cancel_sign_up(occurrence_id: int, user_id: int) -> SignUp | None:
+def cancel_sign_up(occurrence_id: int, user_id: int) -> Booking | None:
     """Cancel; a freed place goes to the first on the waitlist, who is told by email."""
-    begin_write_transaction(db.session)
-    sign_up = db.session.scalar(
-        select(SignUp).where(SignUp.occurrence_id == occurrence_id, SignUp.user_id == user_id).with_for_update())
-    if sign_up is None or sign_up.status not in ACTIVE:
-        db.session.rollback()
-        return sign_up
-    _cancel_active(sign_up)
-    db.session.commit()
-    return sign_up
-
-
-def _cancel_active(sign_up: SignUp) -> None:
-    """In the caller's transaction: the sign-up is cancelled, and a place it held goes to the
-    first on the waitlist (whose email is queued in the same transaction)."""
-    was_confirmed = sign_up.status == SignUpStatus.CONFIRMED.value
-    sign_up.status = SignUpStatus.CANCELLED.value
-    if was_confirmed:
-        capacity.give_back_place(Occurrence, sign_up.occurrence_id)
-        _promote_from_waitlist(sign_up.occurrence_id)
-    mark_changed(db.session.get(Occurrence, sign_up.occurrence_id).neighbourhood_id, AGENDA)
-
-
-def _promote_from_waitlist(occurrence_id: int) -> None:
-    occurrence = db.session.get(Occurrence, occurrence_id)
-    if occurrence.is_cancelled or occurrence.starts_at <= utcnow():
-        return
-    first = capacity.first_on_waitlist(SignUp.occurrence_id, occurrence_id)
-    if first is None or not capacity.take_place(Occurrence, occurrence_id):
-        return
-    first.status = SignUpStatus.CONFIRMED.value
-    db.session.flush()
-    _mail(first.user, "agenda_promoted", occurrence=occurrence)
+    return bookings.cancel(occurrence_id, user_id)
 
 
 def join_series(activity: Activity, user_id: int) -> int:
-    """Sign up for every coming date of a series, now and as new dates appear. One transaction:
-    the standing sign-up and every date's sign-up are made together, or none is."""
-    begin_write_transaction(db.session)
-    try:
-        db.session.execute(select(Activity.id).where(Activity.id == activity.id).with_for_update())
-        db.session.refresh(activity)  # a pause at the same moment waits, or is seen
-        _refuse_joining_every_time(activity)
-        db.session.add(StandingSignUp(activity_id=activity.id, user_id=user_id))
-        db.session.flush()
-        coming = db.session.scalars(
-            select(Occurrence).where(Occurrence.activity_id == activity.id, Occurrence.starts_at > utcnow(),
-                                     Occurrence.is_cancelled.is_(False)).order_by(Occurrence.starts_at)).all()
-        for occurrence in coming:
-            _add_sign_up(occurrence, user_id)
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        if has_standing_sign_up(activity.id, user_id):
-            return 0  # joined already, at the same moment in another request
-        raise
-    except BaseException:
-        db.session.rollback()
-        raise
-    return len(coming)
-
-
-def _refuse_joining_every_time(activity: Activity) -> None:
-    if not activity.needs_signup:
-        raise AgendaError(_l("Voor deze activiteit hoef je je niet elke week aan te melden."))
-    if not activity.rrule:
-        raise AgendaError(_l("%(title)s is er één keer. Meld je aan voor die datum.", title=activity.title))
-    if activity.is_paused:
-        raise AgendaError(_l("%(title)s is gepauzeerd. Aanmelden voor elke keer kan weer als het terug is in de "
-                             "agenda.", title=activity.title))
+    """Sign up for every coming date of a series, now and as new dates appear (all or nothing)."""
+    return bookings.join_every_time(activity, user_id)
 
 
 def leave_series(activity: Activity, user_id: int) -> int:
-    """Stop coming every time, in one transaction: the standing sign-up goes, every coming date
-    is cancelled, and each freed place goes to the first on its waitlist (whose email is queued
-    in this transaction, so it goes out only if all of it was saved). Returns the dates cancelled."""
-    begin_write_transaction(db.session)
-    try:
-        db.session.execute(delete(StandingSignUp).where(StandingSignUp.activity_id == activity.id,
-                                                        StandingSignUp.user_id == user_id))
-        coming = db.session.scalars(
-            select(SignUp).join(Occurrence)
-            .where(Occurrence.activity_id == activity.id, Occurrence.starts_at > utcnow(), SignUp.user_id == user_id,
-                   SignUp.status.in_(ACTIVE))
-            .order_by(Occurrence.starts_at, Occurrence.id).with_for_update(of=SignUp)).all()
-        for sign_up in coming:
-            _cancel_active(sign_up)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return len(coming)
+    """Stop coming every time: the standing sign-up and every coming date's sign-up go together."""
+    return bookings.leave_every_time(activity, user_id)
 
 
 def has_standing_sign_up(activity_id: int, user_id: int) -> bool:
-    return db.session.scalar(select(StandingSignUp.id).where(StandingSignUp.activity_id == activity_id,
-                                                             StandingSignUp.user_id == user_id)) is not None
+    return bookings.is_standing(activity_id, user_id)
 
 
-def waitlist_position(sign_up: SignUp) -> int | None:
-    return capacity.waitlist_position(SignUp.occurrence_id, sign_up)
+def waitlist_position(sign_up: Booking) -> int | None:
+    return places.waitlist_position(sign_up)
 
 
-def participants(occurrence: Occurrence) -> list[SignUp]:
-    return list(db.session.scalars(
-        select(SignUp).where(SignUp.occurrence_id == occurrence.id, SignUp.status.in_(ACTIVE))
-        .options(selectinload(SignUp.user)).order_by(SignUp.status, SignUp.created_at, SignUp.id)))
+def participants(occurrence: Occurrence) -> list[Booking]:
+    return bookings.bookings_by_slot([occurrence.id])[occurrence.id]
 
 
-def set_attendance(occurrence: Occurrence, sign_up_id: int, attended: bool) -> SignUp:
-    sign_up = db.session.get(SignUp, sign_up_id)
-    if sign_up is None or sign_up.occurrence_id != occurrence.id:
-        abort(404)
-    sign_up.is_attended = attended
-    db.session.commit()
-    return sign_up
+def set_attendance(occurrence: Occurrence, sign_up_id: int, attended: bool) -> Booking:
+    return bookings.set_presence(occurrence, sign_up_id, Presence.PRESENT if attended else None)
 
 
 # --- reading the agenda -----------------------------------------------------------------------
@@ -521,19 +321,15 @@ def group_by_day(occurrences: list[Occurrence], first_day: date, days: int) -> l
     return list(grouped.values())
 
 
-def my_sign_ups_for(user_id: int | None, occurrence_ids: list[int]) -> dict[int, SignUp]:
-    if not user_id or not occurrence_ids:
-        return {}
-    rows = db.session.scalars(select(SignUp).where(SignUp.user_id == user_id, SignUp.occurrence_id.in_(occurrence_ids),
-                                                   SignUp.status.in_(ACTIVE)))
-    return {row.occurrence_id: row for row in rows}
+def my_sign_ups_for(user_id: int | None, occurrence_ids: list[int]) -> dict[int, Booking]:
+    return bookings.my_bookings_for(user_id, occurrence_ids)
 
 
-def my_coming_sign_ups(user_id: int, neighbourhood_id: int | None = None) -> list[SignUp]:
-    query = (select(SignUp).join(SignUp.occurrence)
-             .where(SignUp.user_id == user_id, SignUp.status.in_(ACTIVE),
+def my_coming_sign_ups(user_id: int, neighbourhood_id: int | None = None) -> list[Booking]:
+    query = (select(Booking).join(Occurrence, Occurrence.id == Booking.slot_id)
+             .where(Booking.user_id == user_id, Booking.status.in_(ACTIVE),
                     Occurrence.ends_at > utcnow() - timedelta(hours=2))
-             .options(selectinload(SignUp.occurrence)).order_by(Occurrence.starts_at).limit(200))
+             .options(selectinload(Booking.slot)).order_by(Occurrence.starts_at).limit(200))
     if neighbourhood_id is not None:
         query = query.where(Occurrence.neighbourhood_id == neighbourhood_id)
     return list(db.session.scalars(query))
@@ -542,14 +338,14 @@ def my_coming_sign_ups(user_id: int, neighbourhood_id: int | None = None) -> lis
 def occurrence_in_neighbourhood_or_404(neighbourhood: Neighbourhood, occurrence_id: int) -> Occurrence:
     occurrence = db.session.get(Occurrence, occurrence_id)
     if occurrence is None or occurrence.neighbourhood_id != neighbourhood.id:
-        abort(404)
+        raise NotFound()
     return occurrence
 
 
 def activity_in_neighbourhood_or_404(neighbourhood: Neighbourhood, activity_id: int) -> Activity:
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.neighbourhood_id != neighbourhood.id:
-        abort(404)
+        raise NotFound()
     return activity
 
 
@@ -585,13 +381,3 @@ def user_for_feed_token(token: str) -> User | None:
                              .where(CalendarFeed.token == token, User.is_deleted.is_(False)))
 
 
-# --- email --------------------------------------------------------------------------------
-
-def _mail(user: User, template: str, **context) -> None:
-    occurrence = context["occurrence"]
-    link = absolute_url("agenda.occurrence", slug=_slug(occurrence.neighbourhood_id), occurrence_id=occurrence.id)
-    mail_person(user, template, link=link, **context)
-
-
-def _slug(neighbourhood_id: int) -> str:
-    return db.session.get(Neighbourhood, neighbourhood_id).slug

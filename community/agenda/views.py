@@ -265,8 +265,8 @@ def private_feed(token: str):
         return Response(_("Deze agenda-link bestaat niet (meer)."), status=404, mimetype="text/plain")
     dates = []
     for sign_up in agenda.my_coming_sign_ups(user.id):
-        home = db.session.get(neighbourhoods.Neighbourhood, sign_up.occurrence.neighbourhood_id)
-        dates.append((sign_up.occurrence, home.slug, home.house))
+        home = db.session.get(neighbourhoods.Neighbourhood, sign_up.slot.neighbourhood_id)
+        dates.append((sign_up.slot, home.slug, home.house))
     return _ics(feeds.sign_ups_calendar(_("Mijn Buurtkracht-agenda"), dates), "mijn-agenda.ics")
 
 

@@ -15,7 +15,8 @@ from community.initiatives.models import Initiative, NeedKind
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
 from community.talents.models import TalentProfile
 from community.volunteering import services as volunteering
-from community.volunteering.models import Origin, Shift, Status, Task, VolunteerSignUp
+from community.bookings.models import Booking
+from community.volunteering.models import Origin, Shift, Status, Task
 
 # (weekday, start, minutes, title, description, skills, people, place, pattern)
 SHIFTS = [
@@ -125,7 +126,7 @@ def _two_months_done(neighbourhood: Neighbourhood, coordinator: User, helpers: l
     past = db.session.scalars(select(Shift).where(Shift.task_id == task.id, Shift.ends_at < volunteering.utcnow())).all()
     for shift in past:
         for person in rng.sample(helpers, min(rng.randint(1, 3), len(helpers))):
-            db.session.add(VolunteerSignUp(shift_id=shift.id, user_id=person.id, status=Status.CONFIRMED.value,
-                                           created_at=shift.starts_at - timedelta(days=2)))
+            db.session.add(Booking(slot_id=shift.id, user_id=person.id, status=Status.CONFIRMED.value,
+                                  created_at=shift.starts_at - timedelta(days=2)))
             shift.confirmed_count += 1
     db.session.commit()

@@ -9,7 +9,8 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
-from community.db import TimestampMixin, utcnow
+from community.bookings.models import ACTIVE, SLOT_NOTE_MAX, Series, Slot, Status  # noqa: F401 - statuses named here too
+from community.db import utcnow
 from community.extensions import db
 from community.talents.models import SKILLS
 
@@ -18,7 +19,7 @@ from community.talents.models import SKILLS
 TASK_TITLE_MAX = 120
 TASK_DESCRIPTION_MAX = 4000
 PLACE_MAX = 200         # the public place and the private one of a request
-SHIFT_NOTE_MAX = 200    # why a date (or the whole task) is cancelled
+SHIFT_NOTE_MAX = SLOT_NOTE_MAX  # why a date (or the whole task) is cancelled
 
 
 class Origin(StrEnum):
@@ -34,16 +35,6 @@ ORIGIN_LABELS = {
 }
 
 
-class Status(StrEnum):
-    CONFIRMED = "confirmed"     # has a place
-    WAITLISTED = "waitlisted"   # waits for a place
-    OFFERED = "offered"         # offered help with a request; the asker accepts (and the place is revealed)
-    CANCELLED = "cancelled"
-    DECLINED = "declined"       # the asker said no thank you
-
-
-ACTIVE = (Status.CONFIRMED.value, Status.WAITLISTED.value, Status.OFFERED.value)
-
 # The parts of the day in the talent profile's week grid start at these local times.
 AFTERNOON_FROM, EVENING_FROM = time(12), time(18)
 
@@ -54,14 +45,15 @@ def day_part_of(moment_date: date, start: time) -> int:
     return moment_date.weekday() * 3 + part
 
 
-class Task(TimestampMixin, db.Model):
-    """Something the neighbourhood needs hands for: one date, or a recurring shift."""
+class Task(Series):
+    """Something the neighbourhood needs hands for: one date, or a recurring shift. Its plan is the
+    Series part; sign-ups are the engine's bookings (community.bookings)."""
 
     __tablename__ = "task"
-    __table_args__ = (Index("ix_task_neighbourhood_open", "neighbourhood_id", "is_closed"),)
+    __table_args__ = (Index("ix_task_open", "is_closed"),)
+    __mapper_args__ = {"polymorphic_identity": "task"}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"))
+    id: Mapped[int] = mapped_column(ForeignKey("bookable_series.id", ondelete="CASCADE"), primary_key=True)
     origin: Mapped[str] = mapped_column(String(20), default=Origin.COORDINATOR.value)
     title: Mapped[str] = mapped_column(String(TASK_TITLE_MAX))
     description: Mapped[str] = mapped_column(String(TASK_DESCRIPTION_MAX), default="")
@@ -69,19 +61,16 @@ class Task(TimestampMixin, db.Model):
     people_needed: Mapped[int] = mapped_column(default=1)
     place: Mapped[str] = mapped_column(String(PLACE_MAX), default="")            # shown to everyone
     private_place: Mapped[str] = mapped_column(String(PLACE_MAX), default="")    # requests: only for accepted volunteers
-    # Wall-clock time in Europe/Amsterdam and an RFC 5545 RRULE ("" for one date), as in the agenda.
-    first_date: Mapped[date]
-    start_time: Mapped[time]
-    duration_minutes: Mapped[int]
-    rrule: Mapped[str] = mapped_column(String(200), default="")
-    until_date: Mapped[date | None]
-    materialised_until: Mapped[date | None]
     posted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"), index=True)
     initiative_id: Mapped[int | None] = mapped_column(ForeignKey("initiative.id", ondelete="SET NULL"), index=True)
     need_id: Mapped[int | None] = mapped_column(ForeignKey("initiative_need.id", ondelete="SET NULL"))
     is_closed: Mapped[bool] = mapped_column(default=False)
 
     posted_by: Mapped[User | None] = relationship()  # loaded when needed: lists never show it
+
+    @property
+    def places_per_date(self) -> int:
+        return self.people_needed
 
     @property
     def skill_codes(self) -> list[str]:
@@ -92,10 +81,6 @@ class Task(TimestampMixin, db.Model):
         return self.origin == Origin.REQUEST.value
 
     @property
-    def is_recurring(self) -> bool:
-        return bool(self.rrule)
-
-    @property
     def day_part(self) -> int:
         return day_part_of(self.first_date, self.start_time)
 
@@ -104,70 +89,16 @@ class Task(TimestampMixin, db.Model):
         return (datetime.combine(self.first_date, self.start_time) + timedelta(minutes=self.duration_minutes)).time()
 
 
-class Shift(db.Model):
+class Shift(Slot):
     """One date of a task, with its own places."""
 
     __tablename__ = "task_shift"
-    __table_args__ = (
-        UniqueConstraint("task_id", "starts_at"),
-        Index("ix_task_shift_neighbourhood_starts", "neighbourhood_id", "starts_at"),
-    )
+    __mapper_args__ = {"polymorphic_identity": "task"}
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"))
-    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"))
-    starts_at: Mapped[datetime]
-    ends_at: Mapped[datetime]
-    capacity: Mapped[int]
-    confirmed_count: Mapped[int] = mapped_column(default=0)
-    is_cancelled: Mapped[bool] = mapped_column(default=False)
-    note: Mapped[str] = mapped_column(String(SHIFT_NOTE_MAX), default="")
-
-    task: Mapped[Task] = relationship(lazy="joined", innerjoin=True)
-
-    @property
-    def places_left(self) -> int:
-        return max(self.capacity - self.confirmed_count, 0)
-
-    @property
-    def is_full(self) -> bool:
-        return self.confirmed_count >= self.capacity
-
-    @property
-    def has_ended(self) -> bool:
-        return self.ends_at <= utcnow()
-
-
-class VolunteerSignUp(db.Model):
-    __tablename__ = "volunteer_sign_up"
-    __table_args__ = (
-        UniqueConstraint("shift_id", "user_id"),
-        Index("ix_volunteer_sign_up_shift_status", "shift_id", "status", "created_at"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    shift_id: Mapped[int] = mapped_column(ForeignKey("task_shift.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(12))
-    is_absent: Mapped[bool] = mapped_column(default=False)   # marked afterwards: not counted in the hours
-    reminded_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    shift: Mapped[Shift] = relationship()
-    user: Mapped[User] = relationship()
-
-
-class StandingVolunteer(db.Model):
-    """'Every time': new dates of a recurring shift sign this person up by themselves."""
-
-    __tablename__ = "standing_volunteer"
-    __table_args__ = (UniqueConstraint("task_id", "user_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(ForeignKey("slot.id", ondelete="CASCADE"), primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("task.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    task: Mapped[Task] = relationship(lazy="joined", foreign_keys=[task_id])  # outer: see Occurrence.activity
 
 
 class Invitation(db.Model):

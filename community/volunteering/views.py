@@ -4,7 +4,6 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from community import capacity
 from community.accounts.models import User
 from community.extensions import db
 from community.initiatives.models import Initiative, Need, NeedKind
@@ -16,7 +15,10 @@ from community.volunteering import bp
 from community.volunteering import services as volunteering
 from community.volunteering.forms import (CloseForm, NewTaskForm, ReasonForm, RequestAboutForm, RequestForm,
                                           TaskAboutForm)
-from community.volunteering.models import Origin, Shift, Status, VolunteerSignUp
+from community.bookings.places import waitlist_positions
+from community.volunteering import counts as volunteering_counts
+from community.volunteering import matchmaking
+from community.volunteering.models import Origin, Shift, Status
 from community.web import INVALID, announce, bounded_id, form_page, notify, see_other
 
 
@@ -49,10 +51,10 @@ def index(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     page = _page_number()
     user_id = getattr(current_user, "id", None)
-    matches, total, ranked_by_profile = volunteering.tasks_for(neighbourhood.id, user_id, page)
-    mine = volunteering.my_sign_ups_for(user_id, [match.shift.id for match in matches])
-    context = dict(neighbourhood=neighbourhood, matches=matches, mine=mine, page=page, total=total,
-                   has_more=page * volunteering.PAGE_SIZE < total, ranked_by_profile=ranked_by_profile)
+    found, total, ranked_by_profile = matchmaking.tasks_for(neighbourhood.id, user_id, page)
+    mine = volunteering.my_sign_ups_for(user_id, [match.shift.id for match in found])
+    context = dict(neighbourhood=neighbourhood, matches=found, mine=mine, page=page, total=total,
+                   has_more=page * matchmaking.PAGE_SIZE < total, ranked_by_profile=ranked_by_profile)
     if request.htmx:
         return render_template("volunteering/_task_list.html", **context)
     return render_template("volunteering/index.html", **context,
@@ -80,7 +82,7 @@ def _task_state(item) -> dict:
     shifts = volunteering.coming_shifts(item)
     mine = volunteering.my_sign_ups_for(user_id, [shift.id for shift in shifts])
     return {"shifts": shifts, "mine": mine, "standing": volunteering.is_standing(item.id, user_id),
-            "positions": capacity.waitlist_positions(VolunteerSignUp.shift_id, mine.values()),
+            "positions": waitlist_positions(mine.values()),
             "may_volunteer": can(current_user, "volunteer", item)}
 
 
@@ -104,7 +106,7 @@ def mine(slug: str):
 def counts(slug: str):
     neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     return render_template("volunteering/counts.html", neighbourhood=neighbourhood,
-                           counts=volunteering.counts(neighbourhood.id))
+                           counts=volunteering_counts.counts(neighbourhood.id))
 
 
 # --- signing up -----------------------------------------------------------------------------
@@ -331,7 +333,7 @@ def cancel_shift(slug: str, shift_id: int):
 def suggestions(slug: str, task_id: int):
     neighbourhood, item = _task(slug, task_id, "invite_volunteers")
     return render_template("volunteering/suggestions.html", neighbourhood=neighbourhood, task=item,
-                           suggestions=volunteering.suggestions(item), invite_form=ConfirmForm())
+                           suggestions=matchmaking.suggestions(item), invite_form=ConfirmForm())
 
 
 @bp.route("/<int:task_id>/invite/<int:user_id>", methods=["POST"])
@@ -340,7 +342,7 @@ def invite(slug: str, task_id: int, user_id: int):
     neighbourhood, item = _task(slug, task_id, "invite_volunteers")
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    volunteering.invite(item, user_id, by=current_user)
+    matchmaking.invite(item, user_id, by=current_user)
     person = db.session.get(User, user_id)
     message = _("%(name)s is uitgenodigd.", name=person.display_name)
     if request.htmx:

@@ -8,8 +8,9 @@ from datetime import time, timedelta
 from sqlalchemy import select
 
 from community import recurrence
+from community.bookings.models import Booking
 from community.agenda import services as agenda
-from community.agenda.models import Activity, Occurrence, SignUp
+from community.agenda.models import Activity, Occurrence
 from community.extensions import db
 from tests.agenda.test_sign_ups import first_occurrence
 
@@ -65,7 +66,7 @@ def test_join_every_week_from_the_widget(client, login_as, make_user, make_neigh
     response = client.post(f"/haard/agenda/series/{activity.id}/join", data={"occurrence_id": occurrence.id},
                            headers={"HX-Request": "true"})
     assert response.status_code == 200 and "Niet meer elke keer" in response.text
-    assert db.session.query(SignUp).filter_by(user_id=person.id).count() >= 52
+    assert db.session.query(Booking).filter_by(user_id=person.id).count() >= 52
 
 
 def test_coordinator_creates_an_activity_and_bad_input_is_kept(client, login_as, make_user, make_neighbourhood):
@@ -141,7 +142,7 @@ def test_participants_csv_attendance_and_cancel(client, login_as, make_user, mak
     assert response.headers["Content-Type"].startswith("text/csv")
     assert rows[1][0] == "'=SUM(A1)" and rows[2][0] == "Wim"
 
-    sign_up = db.session.scalar(select(SignUp).where(SignUp.user_id == trickster.id))
+    sign_up = db.session.scalar(select(Booking).where(Booking.user_id == trickster.id))
     response = client.post(f"/haard/agenda/{occurrence.id}/participants/{sign_up.id}/attendance",
                            data={"attended": "1"}, headers={"HX-Request": "true"})
     assert 'aria-pressed="true"' in response.text

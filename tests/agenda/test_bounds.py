@@ -8,8 +8,10 @@ from dateutil.rrule import rrulestr
 from sqlalchemy import delete, func, select
 
 from community import recurrence
+from community.bookings.models import Booking, StandingBooking
 from community.agenda import services as agenda
-from community.agenda.models import Occurrence, SignUp, StandingSignUp
+from community.agenda.models import Occurrence
+from community.bookings import services as engine  # its steps, to fail one halfway
 from community.extensions import db
 from community.mail.models import OutboxMessage
 from tests.faults import FailOnCall
@@ -30,8 +32,8 @@ def coming(activity) -> list[Occurrence]:
 
 
 def statuses(activity, user) -> set[str]:
-    return set(db.session.scalars(select(SignUp.status).join(Occurrence).where(
-        Occurrence.activity_id == activity.id, SignUp.user_id == user.id)))
+    return set(db.session.scalars(select(Booking.status).join(Occurrence, Occurrence.id == Booking.slot_id).where(
+        Occurrence.activity_id == activity.id, Booking.user_id == user.id)))
 
 
 # --- 'every time' --------------------------------------------------------------------------
@@ -44,7 +46,7 @@ def test_a_paused_series_takes_no_every_time_sign_ups(make_neighbourhood, make_a
     with pytest.raises(agenda.AgendaError) as refused:
         agenda.join_series(activity, person.id)
     assert "gepauzeerd" in refused.value.message
-    assert count(StandingSignUp) == 0 and count(SignUp) == 0
+    assert count(StandingBooking) == 0 and count(Booking) == 0
 
 
 @pytest.mark.parametrize("kind", ["walk_in", "once"])
@@ -54,17 +56,17 @@ def test_every_time_needs_a_series_that_takes_sign_ups(make_neighbourhood, make_
                 else make_activity(neighbourhood, capacity=5, pattern="once"))
     with pytest.raises(agenda.AgendaError):
         agenda.join_series(activity, make_user(neighbourhood=neighbourhood).id)
-    assert count(StandingSignUp) == 0 and count(SignUp) == 0
+    assert count(StandingBooking) == 0 and count(Booking) == 0
 
 
 def test_joining_a_series_is_all_or_nothing(make_neighbourhood, make_activity, make_user, monkeypatch):
     neighbourhood = make_neighbourhood()
     activity = make_activity(neighbourhood, capacity=5)
     person = make_user(neighbourhood=neighbourhood)
-    monkeypatch.setattr(agenda, "_add_sign_up", FailOnCall(agenda._add_sign_up, fail_on=3))
+    monkeypatch.setattr(engine, "add_booking", FailOnCall(engine.add_booking, fail_on=3))
     with pytest.raises(RuntimeError):
         agenda.join_series(activity, person.id)
-    assert count(StandingSignUp) == 0 and count(SignUp) == 0
+    assert count(StandingBooking) == 0 and count(Booking) == 0
     assert all(occurrence.confirmed_count == 0 for occurrence in coming(activity))
 
 
@@ -75,7 +77,7 @@ def test_leaving_a_series_is_all_or_nothing(make_neighbourhood, make_activity, m
     agenda.join_series(activity, leaver.id)
     agenda.join_series(activity, waiting.id)
     mail_before = count(OutboxMessage)
-    monkeypatch.setattr(agenda, "_promote_from_waitlist", FailOnCall(agenda._promote_from_waitlist, fail_on=3))
+    monkeypatch.setattr(engine, "promote_first_waiting", FailOnCall(engine.promote_first_waiting, fail_on=3))
     with pytest.raises(RuntimeError):
         agenda.leave_series(activity, leaver.id)
     assert agenda.has_standing_sign_up(activity.id, leaver.id)
@@ -107,7 +109,7 @@ def test_the_join_button_of_a_paused_series_says_why(app, client, login_as, make
     response = client.post(f"/haard/agenda/series/{activity.id}/join", data={"occurrence_id": str(2**63)},
                            follow_redirects=True)
     assert response.status_code == 200 and "gepauzeerd" in response.text
-    assert count(SignUp) == 0
+    assert count(Booking) == 0
 
 
 # --- the date window ------------------------------------------------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from community.bookings.models import Booking
 from community.agenda import services as agenda
-from community.agenda.models import Occurrence, SignUp
+from community.agenda.models import Occurrence
 from community.extensions import db
 from tests.agenda.test_sign_ups import first_occurrence
 from tests.concurrency import run_at_once
@@ -29,8 +30,8 @@ def test_concurrent_sign_ups_never_exceed_capacity(app, make_neighbourhood, make
     assert sorted(results).count("waitlisted") == PEOPLE - PLACES
     db.session.expire_all()
     assert db.session.get(Occurrence, occurrence_id).confirmed_count == PLACES
-    rows = db.session.execute(select(SignUp.status, func.count()).where(SignUp.occurrence_id == occurrence_id)
-                              .group_by(SignUp.status)).all()
+    rows = db.session.execute(select(Booking.status, func.count()).where(Booking.slot_id == occurrence_id)
+                              .group_by(Booking.status)).all()
     assert dict(rows) == {"confirmed": PLACES, "waitlisted": PEOPLE - PLACES}
 
 
@@ -43,6 +44,6 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(app, make_nei
     db.session.commit()
     assert run_at_once(app, lambda user_id: agenda.cancel_sign_up(occurrence_id, user_id), people[:3]) == []
     db.session.expire_all()
-    statuses = dict(db.session.execute(select(SignUp.user_id, SignUp.status).where(SignUp.occurrence_id == occurrence_id)).all())
+    statuses = dict(db.session.execute(select(Booking.user_id, Booking.status).where(Booking.slot_id == occurrence_id)).all())
     assert [statuses[user_id] for user_id in people[3:]] == ["confirmed"] * 3
     assert db.session.get(Occurrence, occurrence_id).confirmed_count == 3

@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from community import recurrence
+from community.bookings.models import Booking
 from community.agenda import services as agenda
-from community.agenda.models import Occurrence, SignUp
+from community.agenda.models import Occurrence
 from community.extensions import db
 
 
@@ -44,7 +45,7 @@ def test_capacity_then_waitlist_then_promotion_with_email(make_neighbourhood, ma
     assert occurrence.confirmed_count == 2 and occurrence.places_left == 0
 
     agenda.cancel_sign_up(occurrence.id, people[0].id)
-    by_user = {s.user_id: s.status for s in db.session.scalars(select(SignUp))}
+    by_user = {s.user_id: s.status for s in db.session.scalars(select(Booking))}
     assert by_user[people[2].id] == "confirmed" and by_user[people[3].id] == "waitlisted"
     assert by_user[people[0].id] == "cancelled"
     assert len(outbox) == 1 and outbox[0].to == [people[2].email]
@@ -81,12 +82,12 @@ def test_standing_sign_up_covers_coming_and_new_dates(make_neighbourhood, make_a
     count = agenda.join_series(activity, person.id)
     assert count >= 52
     activity.materialised_until = None
-    before = db.session.query(SignUp).filter_by(user_id=person.id).count()
+    before = db.session.query(Booking).filter_by(user_id=person.id).count()
     agenda.materialise(activity, until=recurrence.local_today() + timedelta(days=500))
     db.session.commit()
-    assert db.session.query(SignUp).filter_by(user_id=person.id).count() > before
+    assert db.session.query(Booking).filter_by(user_id=person.id).count() > before
     agenda.leave_series(activity, person.id)
-    assert db.session.query(SignUp).filter_by(user_id=person.id, status="confirmed").count() == 0
+    assert db.session.query(Booking).filter_by(user_id=person.id, status="confirmed").count() == 0
 
 
 def test_cancelling_a_date_tells_everyone_signed_up(make_neighbourhood, make_activity, make_user, outbox):

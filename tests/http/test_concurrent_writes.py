@@ -18,8 +18,9 @@ from PIL import Image as PILImage
 from sqlalchemy import func, select
 
 from community import recurrence
+from community.bookings.models import Booking, StandingBooking
 from community.agenda import services as agenda
-from community.agenda.models import Occurrence, SignUp, StandingSignUp
+from community.agenda.models import Occurrence
 from community.extensions import db
 from community.images.models import Image
 from community.initiatives import services as initiatives
@@ -28,7 +29,7 @@ from community.moderation.models import Report
 from community.accounts.models import User
 from community.talents.models import TalentProfile
 from community.volunteering import services as volunteering
-from community.volunteering.models import Origin, Shift, VolunteerSignUp
+from community.volunteering.models import Origin, Shift
 from tests.http.conftest import NEIGHBOURHOOD
 from tests.http.live_server import RESIDENTS, Answer, Resident, at_once, summary
 
@@ -252,8 +253,8 @@ def test_every_time_of_a_series_beside_single_dates(site, residents):
     answers = _round("every time + single dates", residents, tap)
     assert_all_succeeded(answers, site)
     with site.app.app_context():
-        assert count(select(func.count(StandingSignUp.id)).where(
-            StandingSignUp.activity_id == site.scene.series_id)) == SERIES_JOINERS
+        assert count(select(func.count(StandingBooking.id)).where(
+            StandingBooking.series_id == site.scene.series_id)) == SERIES_JOINERS
         singles_per_date = [sum(1 for chosen in single_date.values() if chosen == date_id) for date_id in dates]
         for date_id, extra in zip(dates, singles_per_date):
             wanted = SERIES_JOINERS + extra
@@ -272,15 +273,15 @@ def test_volunteer_for_a_shift(site, residents):
     answers = _round("shift", residents, lambda person: person.post(f"/{SLUG}/tasks/shift/{site.scene.shift_id}/signup"))
     assert_all_succeeded(answers, site)
     with site.app.app_context():
-        rows = dict(db.session.execute(select(VolunteerSignUp.status, func.count()).where(
-            VolunteerSignUp.shift_id == site.scene.shift_id).group_by(VolunteerSignUp.status)).all())
+        rows = dict(db.session.execute(select(Booking.status, func.count()).where(
+            Booking.slot_id == site.scene.shift_id).group_by(Booking.status)).all())
         db.session.remove()
         assert rows == {"confirmed": SHIFT_PLACES, "waitlisted": RESIDENTS - SHIFT_PLACES}
         assert count(select(Shift.confirmed_count).where(Shift.id == site.scene.shift_id)) == SHIFT_PLACES
 
 
 def _statuses(occurrence_id: int) -> dict[str, int]:
-    rows = dict(db.session.execute(select(SignUp.status, func.count()).where(SignUp.occurrence_id == occurrence_id)
-                                   .group_by(SignUp.status)).all())
+    rows = dict(db.session.execute(select(Booking.status, func.count()).where(Booking.slot_id == occurrence_id)
+                                   .group_by(Booking.status)).all())
     db.session.remove()
     return rows

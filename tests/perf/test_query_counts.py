@@ -54,6 +54,7 @@ def _grow_volunteering(factor: int) -> None:
     from datetime import time, timedelta
 
     from community import recurrence
+    from community.volunteering import matchmaking
     from community.volunteering import services as volunteering
     from community.volunteering.models import Origin, Task
 
@@ -72,7 +73,7 @@ def _grow_volunteering(factor: int) -> None:
         helper = people[(number + 1) % len(people)]
         volunteering.volunteer_for_shift(volunteering.coming_shifts(task, 1)[0].id, helper.id)
         volunteering.volunteer_for_shift(volunteering.coming_shifts(request, 1)[0].id, helper.id)
-        volunteering.invite(task, helper.id, by=coordinator)
+        matchmaking.invite(task, helper.id, by=coordinator)
     for person in people[: factor * 2]:
         volunteering.volunteer_for_shift(volunteering.coming_shifts(bar, 1)[0].id, person.id)
 

@@ -7,10 +7,12 @@ import pytest
 from sqlalchemy import func, select
 
 from community import recurrence
+from community.bookings.models import Booking, StandingBooking
+from community.bookings import services as engine  # its steps, to fail one halfway
 from community.extensions import db
 from community.mail.models import OutboxMessage
 from community.volunteering import services as volunteering
-from community.volunteering.models import Shift, StandingVolunteer, VolunteerSignUp
+from community.volunteering.models import Shift
 from tests.faults import FailOnCall
 
 
@@ -19,8 +21,8 @@ def count(model) -> int:
 
 
 def statuses(task, user) -> set[str]:
-    return set(db.session.scalars(select(VolunteerSignUp.status).join(Shift).where(
-        Shift.task_id == task.id, VolunteerSignUp.user_id == user.id)))
+    return set(db.session.scalars(select(Booking.status).join(Shift, Shift.id == Booking.slot_id).where(
+        Shift.task_id == task.id, Booking.user_id == user.id)))
 
 
 def coming_places(task) -> list[int]:
@@ -33,10 +35,10 @@ def test_joining_every_time_is_all_or_nothing(make_neighbourhood, make_task, mak
     neighbourhood = make_neighbourhood()
     task = make_task(neighbourhood, pattern="weekly")
     person = make_user(neighbourhood=neighbourhood)
-    monkeypatch.setattr(volunteering, "_add_volunteer", FailOnCall(volunteering._add_volunteer, fail_on=3))
+    monkeypatch.setattr(engine, "add_booking", FailOnCall(engine.add_booking, fail_on=3))
     with pytest.raises(RuntimeError):
         volunteering.join_every_time(task, person.id)
-    assert count(StandingVolunteer) == 0 and count(VolunteerSignUp) == 0
+    assert count(StandingBooking) == 0 and count(Booking) == 0
     assert set(coming_places(task)) == {0}
 
 
@@ -47,8 +49,8 @@ def test_leaving_every_time_is_all_or_nothing(make_neighbourhood, make_task, mak
     volunteering.join_every_time(task, leaver.id)
     volunteering.join_every_time(task, waiting.id)
     mail_before = count(OutboxMessage)
-    monkeypatch.setattr(volunteering, "_promote_from_waitlist",
-                        FailOnCall(volunteering._promote_from_waitlist, fail_on=3))
+    monkeypatch.setattr(engine, "promote_first_waiting",
+                        FailOnCall(engine.promote_first_waiting, fail_on=3))
     with pytest.raises(RuntimeError):
         volunteering.leave_every_time(task, leaver.id)
     assert volunteering.is_standing(task.id, leaver.id)
@@ -75,7 +77,7 @@ def test_a_closed_task_takes_no_every_time_sign_ups(make_neighbourhood, make_tas
     volunteering.close_task(task, "")
     with pytest.raises(volunteering.VolunteeringError):
         volunteering.join_every_time(task, make_user(neighbourhood=neighbourhood).id)
-    assert count(StandingVolunteer) == 0
+    assert count(StandingBooking) == 0
 
 
 @pytest.mark.parametrize("field, day", [

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from community.bookings.models import Booking
 from community.extensions import db
 from community.volunteering import services as volunteering
-from community.volunteering.models import Shift, VolunteerSignUp
+from community.volunteering.models import Shift
 from tests.concurrency import run_at_once
 from tests.volunteering.test_services import shifts_of
 
@@ -25,8 +26,8 @@ def test_concurrent_volunteers_never_exceed_the_places(app, make_neighbourhood, 
     assert run_at_once(app, tap, user_ids) == []
     db.session.expire_all()
     assert db.session.get(Shift, shift_id).confirmed_count == PLACES
-    rows = db.session.execute(select(VolunteerSignUp.status, func.count()).where(VolunteerSignUp.shift_id == shift_id)
-                              .group_by(VolunteerSignUp.status)).all()
+    rows = db.session.execute(select(Booking.status, func.count()).where(Booking.slot_id == shift_id)
+                              .group_by(Booking.status)).all()
     assert dict(rows) == {"confirmed": PLACES, "waitlisted": PEOPLE - PLACES}
 
 
@@ -52,6 +53,6 @@ def test_saying_yes_to_many_offers_at_once_gives_only_the_places_asked_for(app, 
     assert run_at_once(app, accept, list(offers)) == []
     db.session.expire_all()
     assert db.session.get(Shift, shift_id).confirmed_count == 2 and len(refused) == 4
-    confirmed = db.session.scalar(select(func.count()).where(VolunteerSignUp.shift_id == shift_id,
-                                                             VolunteerSignUp.status == "confirmed"))
+    confirmed = db.session.scalar(select(func.count()).where(Booking.slot_id == shift_id,
+                                                             Booking.status == "confirmed"))
     assert confirmed == 2

@@ -7,10 +7,13 @@ import pytest
 from sqlalchemy import func, select
 
 from community import recurrence
+from community.bookings.models import Booking
 from community.db import utcnow
 from community.extensions import db
+from community.volunteering import matchmaking
+from community.volunteering import counts as volunteering_counts
 from community.volunteering import services as volunteering
-from community.volunteering.models import Invitation, Shift, Status, VolunteerSignUp
+from community.volunteering.models import Invitation, Shift, Status
 from tests.volunteering.conftest import next_weekday
 
 
@@ -159,12 +162,12 @@ def test_counts_hours_of_dates_that_were_held_without_who_was_absent(make_neighb
     shift = shifts_of(task)[0]
     people = [make_user(neighbourhood=neighbourhood) for _ in range(3)]
     sign_ups = [volunteering.volunteer_for_shift(shift.id, person.id) for person in people]
-    assert volunteering.counts(neighbourhood.id).year.volunteers == 0  # not held yet
+    assert volunteering_counts.counts(neighbourhood.id).year.volunteers == 0  # not held yet
     # The date has been: it started two hours ago and ended half an hour ago.
     shift.starts_at, shift.ends_at = utcnow() - timedelta(hours=2), utcnow() - timedelta(minutes=30)
     db.session.commit()
     volunteering.set_absent(shift, sign_ups[2].id, True)
-    counts = volunteering.counts(neighbourhood.id, recurrence.to_local(shift.starts_at).date())
+    counts = volunteering_counts.counts(neighbourhood.id, recurrence.to_local(shift.starts_at).date())
     assert (counts.year.volunteers, counts.year.shifts, counts.year.minutes) == (2, 1, 180)
     assert counts.year.hours == 3 and counts.month == counts.year
     assert counts.open_tasks == 0  # its only date has been
@@ -178,11 +181,11 @@ def test_tasks_for_a_volunteer_rank_by_fit_and_hide_their_own_request(make_neigh
     taxi = make_task(neighbourhood, title="Buurttaxi", skills=["driving"], first_date=next_weekday(0), start=time(9))
     kitchen = make_task(neighbourhood, title="Kookploeg", skills=["cooking"], first_date=next_weekday(1), start=time(14))
     make_task(neighbourhood, title="Mijn vraag", request=True, posted_by=cook)
-    matches, total, used_profile = volunteering.tasks_for(neighbourhood.id, cook.id)
+    matches, total, used_profile = matchmaking.tasks_for(neighbourhood.id, cook.id)
     assert used_profile and total == 2
     assert [match.task.id for match in matches] == [kitchen.id, taxi.id]
     assert {reason.kind for reason in matches[0].fit.reasons} == {"skill", "free", "places"}
-    anonymous, total, used_profile = volunteering.tasks_for(neighbourhood.id, None)
+    anonymous, total, used_profile = matchmaking.tasks_for(neighbourhood.id, None)
     assert total == 3 and not used_profile
 
 
@@ -198,12 +201,12 @@ def test_suggestions_skip_hidden_profiles_the_asker_and_say_who_is_in(make_neigh
     make_profile(busy, neighbourhood, skills=["music"], free=["0-0"])
     coordinator = make_user(role="coordinator", neighbourhood=neighbourhood)
     make_profile(coordinator, neighbourhood, skills=["it_help"], visibility="coordinators")
-    suggestions = volunteering.suggestions(request)
+    suggestions = matchmaking.suggestions(request)
     assert [s.user.display_name for s in suggestions] == ["Student", coordinator.display_name]
-    assert volunteering.invite(request, student.id, by=coordinator) is True
-    assert volunteering.invite(request, student.id, by=coordinator) is False  # once is enough
+    assert matchmaking.invite(request, student.id, by=coordinator) is True
+    assert matchmaking.invite(request, student.id, by=coordinator) is False  # once is enough
     volunteering.volunteer_for_shift(shifts_of(request)[0].id, coordinator.id)
-    student_row, coordinator_row = volunteering.suggestions(request)
+    student_row, coordinator_row = matchmaking.suggestions(request)
     assert student_row.is_invited and not student_row.is_signed_up
     assert coordinator_row.is_signed_up
     assert db.session.scalar(select(func.count()).select_from(Invitation)) == 1
@@ -215,7 +218,7 @@ def test_an_invitation_mails_the_reasons_in_the_invitees_language(make_neighbour
     task = make_task(neighbourhood, skills=["cooking"])
     person = make_user(neighbourhood=neighbourhood, locale="en")
     make_profile(person, neighbourhood, skills=["cooking"], free=["1-1"])
-    volunteering.invite(task, person.id, by=make_user(role="coordinator", neighbourhood=neighbourhood))
+    matchmaking.invite(task, person.id, by=make_user(role="coordinator", neighbourhood=neighbourhood))
     assert outbox[-1].to == [person.email]
     assert "Cooking" in outbox[-1].body
     my = volunteering.my_volunteering(person.id, neighbourhood.id)
@@ -241,7 +244,7 @@ def test_a_past_date_cannot_be_signed_up_for(make_neighbourhood, make_task, make
     db.session.commit()
     with pytest.raises(volunteering.VolunteeringError):
         volunteering.volunteer_for_shift(shift.id, make_user(neighbourhood=neighbourhood).id)
-    assert db.session.scalar(select(func.count()).select_from(VolunteerSignUp)) == 0
+    assert db.session.scalar(select(func.count()).select_from(Booking)) == 0
     assert Status.CONFIRMED.value == "confirmed"
 
 
@@ -265,7 +268,7 @@ def test_the_database_ranks_profiles_exactly_as_the_python_rules_do(make_neighbo
         task = make_task(neighbourhood, skills=wanted, title=f"Taak {len(wanted)}")
         expected = [(p.user_id, f.score) for p, f in matching.rank_people(people, task.skill_codes, task.day_part,
                                                                           limit=15)]
-        got = [(s.user.id, s.fit.score) for s in volunteering.suggestions(task, limit=15)]
+        got = [(s.user.id, s.fit.score) for s in matchmaking.suggestions(task, limit=15)]
         assert got == expected, wanted
 
 
@@ -279,7 +282,7 @@ def test_every_time_is_only_for_a_recurring_shift(make_neighbourhood, make_task,
 
 
 def test_places_in_line_for_many_dates_in_one_go(make_neighbourhood, make_task, make_user):
-    from community import capacity
+    from community.bookings.places import waitlist_positions
 
     neighbourhood = make_neighbourhood()
     task = make_task(neighbourhood, people=1, pattern="weekly")
@@ -290,8 +293,7 @@ def test_places_in_line_for_many_dates_in_one_go(make_neighbourhood, make_task, 
     for person in (people[0], people[3], people[2]):
         volunteering.volunteer_for_shift(second.id, person.id)
     mine = volunteering.my_sign_ups_for(people[2].id, [first.id, second.id])
-    assert capacity.waitlist_positions(VolunteerSignUp.shift_id, mine.values()) == {first.id: 2, second.id: 2}
+    assert waitlist_positions(mine.values()) == {first.id: 2, second.id: 2}
     assert {shift_id: volunteering.waitlist_position(sign_up) for shift_id, sign_up in mine.items()} == \
         {first.id: 2, second.id: 2}
-    assert capacity.waitlist_positions(VolunteerSignUp.shift_id,
-                                       volunteering.my_sign_ups_for(people[0].id, [first.id]).values()) == {}
+    assert waitlist_positions(volunteering.my_sign_ups_for(people[0].id, [first.id]).values()) == {}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from community import recurrence
 from community.extensions import db
+from community.volunteering import matchmaking
 from community.volunteering import services as volunteering
 from community.volunteering.models import Origin, Shift, Task
 from tests.volunteering.test_services import shifts_of
@@ -18,10 +19,10 @@ HTMX = {"HX-Request": "true"}
 def test_the_list_pages_and_loads_more_in_place(client, make_neighbourhood, make_task):
     neighbourhood = make_neighbourhood(slug="ruwaard")
     assert "Er worden nu geen vrijwilligers gezocht" in client.get("/ruwaard/tasks/").text
-    for number in range(volunteering.PAGE_SIZE + 3):
+    for number in range(matchmaking.PAGE_SIZE + 3):
         make_task(neighbourhood, title=f"Taak {number:02d}")
     page = client.get("/ruwaard/tasks/")
-    assert page.status_code == 200 and page.text.count('class="card task-card"') == volunteering.PAGE_SIZE
+    assert page.status_code == 200 and page.text.count('class="card task-card"') == matchmaking.PAGE_SIZE
     assert 'hx-get="/ruwaard/tasks/?page=2"' in page.text
     more = client.get("/ruwaard/tasks/?page=2", headers=HTMX)
     assert more.status_code == 200 and "<html" not in more.text and more.text.count('class="card task-card"') == 3
