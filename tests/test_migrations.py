@@ -112,3 +112,72 @@ def test_every_length_check_in_the_database_has_the_column_length(empty_database
                     sqltext = checks[f"ck_{table.name}_{column.name}_length"]
                     assert re.search(rf"<=\s*\(?{column.type.length}\b", sqltext), (table.name, column.name, sqltext)
         db.engine.dispose()
+
+
+BOOKING_ENGINE_REVISION = "377a8d26d312"
+
+# Who is on which date, with which status and presence, read from the tables of either schema.
+OLD_SIGN_UPS = """
+    SELECT 'activity', u.email, o.starts_at, s.status, CASE WHEN s.is_attended THEN 1 ELSE 0 END, 0 FROM sign_up s
+      JOIN "user" u ON u.id = s.user_id JOIN occurrence o ON o.id = s.occurrence_id
+    UNION ALL
+    SELECT 'task', u.email, t.starts_at, v.status, 0, CASE WHEN v.is_absent THEN 1 ELSE 0 END FROM volunteer_sign_up v
+      JOIN "user" u ON u.id = v.user_id JOIN task_shift t ON t.id = v.shift_id"""
+NEW_SIGN_UPS = """
+    SELECT sl.feature, u.email, sl.starts_at, b.status, CASE WHEN b.presence = 'present' THEN 1 ELSE 0 END,
+           CASE WHEN b.presence = 'absent' THEN 1 ELSE 0 END FROM booking b
+      JOIN "user" u ON u.id = b.user_id JOIN slot sl ON sl.id = b.slot_id"""
+OLD_STANDING = """
+    SELECT 'activity', u.email, a.title FROM standing_sign_up s JOIN "user" u ON u.id = s.user_id
+      JOIN activity a ON a.id = s.activity_id
+    UNION ALL
+    SELECT 'task', u.email, t.title FROM standing_volunteer s JOIN "user" u ON u.id = s.user_id
+      JOIN task t ON t.id = s.task_id"""
+NEW_STANDING = """
+    SELECT se.feature, u.email, COALESCE(a.title, t.title) FROM standing_booking s JOIN "user" u ON u.id = s.user_id
+      JOIN bookable_series se ON se.id = s.series_id LEFT JOIN activity a ON a.id = se.id LEFT JOIN task t ON t.id = se.id"""
+
+
+def _rows(sql: str) -> list[tuple]:
+    with db.engine.connect() as connection:
+        return sorted(tuple(str(value) for value in row)
+                      for row in connection.execute(text(sql)))
+
+
+def test_the_booking_engine_migration_keeps_every_sign_up_of_both_kinds(empty_database_url):
+    """Demo data (sign-ups, waitlists, offers, 'every time', attendance and absence) survives going
+    down to two kinds of sign-up and up again into the one booking table: per person and date."""
+    from community.bookings.models import Booking, StandingBooking
+    from community.demo import build_demo_data
+
+    app = create_app({**_config_dict(TestConfig), "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    with app.app_context():
+        upgrade()
+        build_demo_data(residents_per_neighbourhood=12)
+        _mark_presence()
+        occurrence_ids = _rows("SELECT id FROM occurrence")
+        before, standing_before = _rows(NEW_SIGN_UPS), _rows(NEW_STANDING)
+        assert {row[0] for row in before} == {"activity", "task"} and standing_before
+        assert db.session.query(Booking).filter(Booking.presence.is_not(None)).count() >= 2
+        db.session.remove()
+
+        downgrade(revision=f"{BOOKING_ENGINE_REVISION}-1")
+        assert _rows(OLD_SIGN_UPS) == before
+        assert _rows(OLD_STANDING) == standing_before
+        upgrade()
+        assert _rows(NEW_SIGN_UPS) == before
+        assert _rows(NEW_STANDING) == standing_before
+        assert _rows("SELECT id FROM occurrence") == occurrence_ids  # shared links keep working
+        assert db.session.query(StandingBooking).count() == len(standing_before)
+        db.engine.dispose()
+
+
+def _mark_presence() -> None:
+    """One agenda sign-up ticked at the door, one volunteer marked absent."""
+    from community.bookings.models import Booking, Slot, Status
+
+    for feature, presence in (("activity", "present"), ("task", "absent")):
+        booking = db.session.scalars(db.select(Booking).join(Slot, Slot.id == Booking.slot_id).where(
+            Slot.feature == feature, Booking.status == Status.CONFIRMED.value)).first()
+        booking.presence = presence
+    db.session.commit()
