@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from markupsafe import Markup, escape
 from htmx_flask import make_response
 from werkzeug.routing import IntegerConverter
@@ -55,6 +55,15 @@ def absolute_url(endpoint: str, **values) -> str:
     values = {key: value for key, value in values.items() if value is not None}
     current_app.inject_url_defaults(endpoint, values)
     return adapter.build(endpoint, values, force_external=True)
+
+
+def answer_in_place(fragment: str, message, page_url: str, **context):
+    """After an action: the widget it changed (htmx, the message read out by the live region), or,
+    without JavaScript, back to the page it is on with the message shown there."""
+    if request.htmx:
+        return announce(render_template(fragment, **context), message)
+    notify(message)
+    return redirect(page_url, code=303)
 
 
 def notify(message, category: str = "success") -> None:

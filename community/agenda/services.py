@@ -20,7 +20,6 @@ from community.bookings import planning, places
 from community.bookings import services as bookings
 from community.bookings.models import ACTIVE, Booking, Presence
 from community.db import utcnow
-from community.errors import NotFound
 from community.extensions import db
 from community.neighbourhoods.models import Neighbourhood, Room
 from community.versions import AGENDA, mark_changed
@@ -333,20 +332,6 @@ def my_coming_sign_ups(user_id: int, neighbourhood_id: int | None = None) -> lis
     if neighbourhood_id is not None:
         query = query.where(Occurrence.neighbourhood_id == neighbourhood_id)
     return list(db.session.scalars(query))
-
-
-def occurrence_in_neighbourhood_or_404(neighbourhood: Neighbourhood, occurrence_id: int) -> Occurrence:
-    occurrence = db.session.get(Occurrence, occurrence_id)
-    if occurrence is None or occurrence.neighbourhood_id != neighbourhood.id:
-        raise NotFound()
-    return occurrence
-
-
-def activity_in_neighbourhood_or_404(neighbourhood: Neighbourhood, activity_id: int) -> Activity:
-    activity = db.session.get(Activity, activity_id)
-    if activity is None or activity.neighbourhood_id != neighbourhood.id:
-        raise NotFound()
-    return activity
 
 
 def next_occurrence(activity: Activity) -> Occurrence | None:

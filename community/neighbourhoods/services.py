@@ -42,6 +42,15 @@ def neighbourhood_by_slug(slug: str) -> Neighbourhood:
 get_by_slug_or_404 = neighbourhood_by_slug  # the old name, until every view uses neighbourhood_view
 
 
+def in_neighbourhood(model, row_id: int, neighbourhood: Neighbourhood):
+    """The row of `model` with this id when it belongs to this neighbourhood; else NotFound, so an
+    address under one neighbourhood never reaches another's things."""
+    row = db.session.get(model, row_id)
+    if row is None or row.neighbourhood_id != neighbourhood.id:
+        raise NotFound()
+    return row
+
+
 def all_neighbourhoods() -> list[Neighbourhood]:
     query = select(Neighbourhood).options(selectinload(Neighbourhood.house)).order_by(Neighbourhood.city, Neighbourhood.name)
     return list(db.session.scalars(query))

@@ -120,20 +120,6 @@ def extend_all_tasks() -> int:
     return planning.extend_all("task")
 
 
-def task_in_neighbourhood_or_404(neighbourhood: Neighbourhood, task_id: int) -> Task:
-    task = db.session.get(Task, task_id)
-    if task is None or task.neighbourhood_id != neighbourhood.id:
-        raise NotFound()
-    return task
-
-
-def shift_in_neighbourhood_or_404(neighbourhood: Neighbourhood, shift_id: int) -> Shift:
-    shift = db.session.get(Shift, shift_id)
-    if shift is None or shift.neighbourhood_id != neighbourhood.id:
-        raise NotFound()
-    return shift
-
-
 def coming_shifts(task: Task, limit: int = 6) -> list[Shift]:
     return list(db.session.scalars(
         select(Shift).where(Shift.task_id == task.id, Shift.ends_at > utcnow())

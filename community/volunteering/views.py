@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.accounts.models import User
 from community.extensions import db
 from community.initiatives.models import Initiative, Need, NeedKind
+from community.neighbourhoods.pages import neighbourhood_view
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
@@ -18,25 +19,23 @@ from community.volunteering.forms import (CloseForm, NewTaskForm, ReasonForm, Re
 from community.bookings.places import waitlist_positions
 from community.volunteering import counts as volunteering_counts
 from community.volunteering import matchmaking
-from community.volunteering.models import Origin, Shift, Status
-from community.web import INVALID, announce, bounded_id, form_page, notify, see_other
+from community.volunteering.models import Origin, Shift, Status, Task
+from community.web import answer_in_place, INVALID, announce, bounded_id, form_page, notify, see_other
 
 
-def _task(slug: str, task_id: int, action: str | None = None):
+def _task(neighbourhood, task_id: int, action: str | None = None):
     """The neighbourhood and one of its tasks (404 if it is another's), checked for `action`."""
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    task = volunteering.task_in_neighbourhood_or_404(neighbourhood, task_id)
+    task = neighbourhoods.in_neighbourhood(Task, task_id, neighbourhood)
     if action:
         require(current_user, action, task)
-    return neighbourhood, task
+    return task
 
 
-def _shift(slug: str, shift_id: int, action: str | None = None):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    shift = volunteering.shift_in_neighbourhood_or_404(neighbourhood, shift_id)
+def _shift(neighbourhood, shift_id: int, action: str | None = None):
+    shift = neighbourhoods.in_neighbourhood(Shift, shift_id, neighbourhood)
     if action:
         require(current_user, action, shift.task)
-    return neighbourhood, shift
+    return shift
 
 
 def _page_number() -> int:
@@ -47,8 +46,8 @@ def _page_number() -> int:
 # --- reading --------------------------------------------------------------------------------
 
 @bp.route("/")
-def index(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+@neighbourhood_view()
+def index(neighbourhood):
     page = _page_number()
     user_id = getattr(current_user, "id", None)
     found, total, ranked_by_profile = matchmaking.tasks_for(neighbourhood.id, user_id, page)
@@ -59,12 +58,14 @@ def index(slug: str):
         return render_template("volunteering/_task_list.html", **context)
     return render_template("volunteering/index.html", **context,
                            may_post=can(current_user, "post_task", neighbourhood),
-                           may_ask=can(current_user, "ask_for_help", neighbourhood))
+                           may_ask=can(current_user, "ask_for_help", neighbourhood),
+                           may_keep_profile=can(current_user, "keep_talent_profile", neighbourhood))
 
 
 @bp.route("/<int:task_id>")
-def task(slug: str, task_id: int):
-    neighbourhood, item = _task(slug, task_id)
+@neighbourhood_view()
+def task(neighbourhood, task_id: int):
+    item = _task(neighbourhood, task_id)
     return _task_page(neighbourhood, item, CloseForm(formdata=None))
 
 
@@ -94,67 +95,68 @@ def _initiative_of(item):
 
 
 @bp.route("/mine")
+@neighbourhood_view()
 @login_required
-def mine(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+def mine(neighbourhood):
     return render_template("volunteering/mine.html", neighbourhood=neighbourhood,
                            mine=volunteering.my_volunteering(current_user.id, neighbourhood.id),
                            has_profile=profile_of(current_user.id, neighbourhood.id) is not None)
 
 
 @bp.route("/counts")
-def counts(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+@neighbourhood_view()
+def counts(neighbourhood):
     return render_template("volunteering/counts.html", neighbourhood=neighbourhood,
                            counts=volunteering_counts.counts(neighbourhood.id))
 
 
 # --- signing up -----------------------------------------------------------------------------
 
-def _shift_widget(slug: str, shift: Shift, message: str):
+def _shift_widget(neighbourhood, shift: Shift, message: str):
     """After an action: the date's widget (htmx) or the task page (no JavaScript)."""
     db.session.expire_all()
     shift = db.session.get(Shift, shift.id)
-    if request.htmx:
-        sign_up = volunteering.my_sign_ups_for(current_user.id, [shift.id]).get(shift.id)
-        body = render_template("volunteering/_shift.html", neighbourhood=neighbourhoods.get_by_slug_or_404(slug),
-                               task=shift.task, shift=shift, sign_up=sign_up,
-                               position=volunteering.waitlist_position(sign_up) if sign_up else None,
-                               may_volunteer=can(current_user, "volunteer", shift.task))
-        return announce(body, message)
-    notify(message)
-    return redirect(url_for("volunteering.task", slug=slug, task_id=shift.task_id) + f"#shift-{shift.id}", code=303)
+    sign_up = volunteering.my_sign_ups_for(current_user.id, [shift.id]).get(shift.id)
+    return answer_in_place(
+        "volunteering/_shift.html", message,
+        url_for("volunteering.task", slug=neighbourhood.slug, task_id=shift.task_id) + f"#shift-{shift.id}",
+        neighbourhood=neighbourhood, task=shift.task, shift=shift, sign_up=sign_up,
+        position=volunteering.waitlist_position(sign_up) if sign_up else None,
+        may_volunteer=can(current_user, "volunteer", shift.task))
 
 
 @bp.route("/shift/<int:shift_id>/signup", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def sign_up(slug: str, shift_id: int):
-    neighbourhood, shift = _shift(slug, shift_id, "volunteer")
+def sign_up(neighbourhood, shift_id: int):
+    shift = _shift(neighbourhood, shift_id, "volunteer")
     try:
         result = volunteering.volunteer_for_shift(shift.id, current_user.id)
     except volunteering.VolunteeringError as error:
-        return _shift_widget(slug, shift, error.message)
+        return _shift_widget(neighbourhood, shift, error.message)
     messages = {
         Status.CONFIRMED.value: _("Dank je wel! Je helpt mee met %(title)s.", title=shift.task.title),
         Status.WAITLISTED.value: _("Er zijn al genoeg mensen. Je staat op de wachtlijst voor %(title)s.",
                                    title=shift.task.title),
         Status.OFFERED.value: _("Je aanbod is verstuurd. Je hoort het als de buur ja zegt."),
     }
-    return _shift_widget(slug, shift, messages[result.status])
+    return _shift_widget(neighbourhood, shift, messages[result.status])
 
 
 @bp.route("/shift/<int:shift_id>/cancel-signup", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def withdraw(slug: str, shift_id: int):
-    neighbourhood, shift = _shift(slug, shift_id)
+def withdraw(neighbourhood, shift_id: int):
+    shift = _shift(neighbourhood, shift_id)
     volunteering.withdraw(shift.id, current_user.id)
-    return _shift_widget(slug, shift, _("Je bent afgemeld voor %(title)s.", title=shift.task.title))
+    return _shift_widget(neighbourhood, shift, _("Je bent afgemeld voor %(title)s.", title=shift.task.title))
 
 
 @bp.route("/<int:task_id>/every-time", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def every_time(slug: str, task_id: int):
-    neighbourhood, item = _task(slug, task_id, "volunteer")
+def every_time(neighbourhood, task_id: int):
+    item = _task(neighbourhood, task_id, "volunteer")
     if request.form.get("join") != "1":
         volunteering.leave_every_time(item, current_user.id)
         notify(_("Je bent afgemeld voor alle komende keren van %(title)s.", title=item.title))
@@ -165,7 +167,7 @@ def every_time(slug: str, task_id: int):
             notify(error.message, "info")
         else:
             notify(_("Je doet elke keer mee met %(title)s (%(count)d datums).", title=item.title, count=count))
-    return see_other("volunteering.task", slug=slug, task_id=item.id)
+    return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
 
 
 # --- posting and running a task ---------------------------------------------------------------
@@ -198,27 +200,26 @@ def _need_for_task(neighbourhood):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@neighbourhood_view()
 @login_required
-def new(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+def new(neighbourhood):
     need = _need_for_task(neighbourhood)
     if need is None:
         require(current_user, "post_task", neighbourhood)
     prefill = {"title": need.description, "people_needed": need.people or 1} if need and request.method == "GET" else None
     form = NewTaskForm(data=prefill)
     if form.validate_on_submit() and (item := _post_task(neighbourhood, form, need=need)):
-        return _to_posted(item, slug)
+        return _to_posted(neighbourhood, item)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=need, mode="new")
 
 
 @bp.route("/ask", methods=["GET", "POST"])
+@neighbourhood_view("ask_for_help")
 @login_required
-def ask(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "ask_for_help", neighbourhood)
+def ask(neighbourhood):
     form = RequestForm()
     if form.validate_on_submit() and (item := _post_task(neighbourhood, form, origin=Origin.REQUEST)):
-        return _to_posted(item, slug)
+        return _to_posted(neighbourhood, item)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=None, mode="ask")
 
 
@@ -233,22 +234,23 @@ def _post_task(neighbourhood, form, *, origin: Origin = Origin.COORDINATOR, need
         return None
 
 
-def _to_posted(item, slug: str):
+def _to_posted(neighbourhood, item):
     notify(_("Je vraag staat online. Je krijgt een e-mail als een buur wil helpen.") if item.is_request
            else _("%(title)s staat bij de vrijwilligerstaken.", title=item.title))
-    return see_other("volunteering.task", slug=slug, task_id=item.id)
+    return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
 
 
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
+@neighbourhood_view()
 @login_required
-def edit(slug: str, task_id: int):
-    neighbourhood, item = _task(slug, task_id, "run_task")
+def edit(neighbourhood, task_id: int):
+    item = _task(neighbourhood, task_id, "run_task")
     form_class = RequestAboutForm if item.is_request else TaskAboutForm
     form = form_class(obj=item, data=None if request.method == "POST" else {"skills": item.skill_codes})
     if form.validate_on_submit():
         volunteering.update_task(item, _details_keeping_schedule(form, item))
         notify(_("%(title)s is opgeslagen.", title=item.title))
-        return see_other("volunteering.task", slug=slug, task_id=item.id)
+        return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=None, mode="edit", task=item)
 
 
@@ -258,21 +260,23 @@ def _details_keeping_schedule(form, item) -> volunteering.TaskDetails:
 
 
 @bp.route("/<int:task_id>/close", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def close(slug: str, task_id: int):
-    neighbourhood, item = _task(slug, task_id, "run_task")
+def close(neighbourhood, task_id: int):
+    item = _task(neighbourhood, task_id, "run_task")
     form = CloseForm()
     if not form.validate_on_submit():
         return _task_page(neighbourhood, item, form), INVALID
     told = volunteering.close_task(item, form.reason.data or "")
     notify(_("%(title)s is gestopt. %(count)d aangemelde mensen krijgen een e-mail.", title=item.title, count=told))
-    return see_other("volunteering.task", slug=slug, task_id=item.id)
+    return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
 
 
 @bp.route("/<int:task_id>/volunteers")
+@neighbourhood_view()
 @login_required
-def volunteers(slug: str, task_id: int):
-    neighbourhood, item = _task(slug, task_id, "run_task")
+def volunteers(neighbourhood, task_id: int):
+    item = _task(neighbourhood, task_id, "run_task")
     coming, past = volunteering.coming_shifts(item), volunteering.recent_shifts(item)
     return render_template("volunteering/volunteers.html", neighbourhood=neighbourhood, task=item, coming=coming,
                            past=past, people=volunteering.volunteers_by_shift([s.id for s in coming + past]),
@@ -280,9 +284,10 @@ def volunteers(slug: str, task_id: int):
 
 
 @bp.route("/shift/<int:shift_id>/offers/<int:volunteer_id>", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def answer_offer(slug: str, shift_id: int, volunteer_id: int):
-    neighbourhood, shift = _shift(slug, shift_id, "run_task")
+def answer_offer(neighbourhood, shift_id: int, volunteer_id: int):
+    shift = _shift(neighbourhood, shift_id, "run_task")
     accept = request.form.get("accept") == "1"
     try:
         sign_up = volunteering.answer_offer(shift, volunteer_id, accept=accept)
@@ -291,55 +296,57 @@ def answer_offer(slug: str, shift_id: int, volunteer_id: int):
     else:
         notify(_("%(name)s komt helpen en ziet nu waar.", name=sign_up.user.display_name) if accept
                else _("%(name)s krijgt een bedankje: het is al geregeld.", name=sign_up.user.display_name))
-    return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+    return see_other("volunteering.volunteers", slug=neighbourhood.slug, task_id=shift.task_id)
 
 
 @bp.route("/shift/<int:shift_id>/absent/<int:volunteer_id>", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def absent(slug: str, shift_id: int, volunteer_id: int):
-    neighbourhood, shift = _shift(slug, shift_id, "run_task")
+def absent(neighbourhood, shift_id: int, volunteer_id: int):
+    shift = _shift(neighbourhood, shift_id, "run_task")
     person = volunteering.set_absent(shift, volunteer_id, request.form.get("was_there") == "0")
     message = (_("%(name)s was er niet; deze uren tellen niet mee.", name=person.user.display_name) if person.is_absent
                else _("%(name)s was er.", name=person.user.display_name))
-    if request.htmx:
-        return announce(render_template("volunteering/_absent.html", neighbourhood=neighbourhood, shift=shift,
-                                        person=person), message)
-    notify(message)
-    return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+    return answer_in_place("volunteering/_absent.html", message,
+                           url_for("volunteering.volunteers", slug=neighbourhood.slug, task_id=shift.task_id),
+                           neighbourhood=neighbourhood, shift=shift, person=person)
 
 
 @bp.route("/shift/<int:shift_id>/cancel", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def cancel_shift(slug: str, shift_id: int):
-    neighbourhood, shift = _shift(slug, shift_id, "run_task")
+def cancel_shift(neighbourhood, shift_id: int):
+    shift = _shift(neighbourhood, shift_id, "run_task")
     form = ReasonForm()
     if not form.validate_on_submit():
         notify(form.reason.errors[0] if form.reason.errors else _("Het formulier is verlopen. Probeer het opnieuw."),
                "error")
-        return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+        return see_other("volunteering.volunteers", slug=neighbourhood.slug, task_id=shift.task_id)
     try:
         told = volunteering.cancel_shift(shift, form.reason.data)
     except volunteering.VolunteeringError as error:
         notify(error.message, "error")
     else:
         notify(_("Afgelast. %(count)d aangemelde mensen krijgen een e-mail.", count=told))
-    return see_other("volunteering.volunteers", slug=slug, task_id=shift.task_id)
+    return see_other("volunteering.volunteers", slug=neighbourhood.slug, task_id=shift.task_id)
 
 
 # --- matching the other way: people for a task ------------------------------------------------
 
 @bp.route("/<int:task_id>/suggestions")
+@neighbourhood_view()
 @login_required
-def suggestions(slug: str, task_id: int):
-    neighbourhood, item = _task(slug, task_id, "invite_volunteers")
+def suggestions(neighbourhood, task_id: int):
+    item = _task(neighbourhood, task_id, "invite_volunteers")
     return render_template("volunteering/suggestions.html", neighbourhood=neighbourhood, task=item,
                            suggestions=matchmaking.suggestions(item), invite_form=ConfirmForm())
 
 
 @bp.route("/<int:task_id>/invite/<int:user_id>", methods=["POST"])
+@neighbourhood_view()
 @login_required
-def invite(slug: str, task_id: int, user_id: int):
-    neighbourhood, item = _task(slug, task_id, "invite_volunteers")
+def invite(neighbourhood, task_id: int, user_id: int):
+    item = _task(neighbourhood, task_id, "invite_volunteers")
     if not ConfirmForm().validate_on_submit():
         abort(400)
     matchmaking.invite(item, user_id, by=current_user)
@@ -348,4 +355,4 @@ def invite(slug: str, task_id: int, user_id: int):
     if request.htmx:
         return announce(render_template("volunteering/_invited.html", person=person), message)
     notify(message)
-    return see_other("volunteering.suggestions", slug=slug, task_id=item.id)
+    return see_other("volunteering.suggestions", slug=neighbourhood.slug, task_id=item.id)
