@@ -50,7 +50,7 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_to_base(empty_data
         with db.engine.connect() as connection:
             assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
         upgrade()  # and up again: the downgrade left nothing behind that blocks it
-        db.engine.dispose()
+        _close_connections()
 
 
 BOUNDED_TEXT_REVISION = "c6b49e668534"
@@ -92,7 +92,7 @@ def test_bounding_text_cuts_long_values_and_keeps_every_row(empty_database_url):
         downgrade(revision=before)
         with db.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM membership")).scalar() == 1
-        db.engine.dispose()
+        _close_connections()
 
 
 def test_every_length_check_in_the_database_has_the_column_length(empty_database_url):
@@ -111,7 +111,7 @@ def test_every_length_check_in_the_database_has_the_column_length(empty_database
                 if isinstance(column.type, String) and column.type.length:
                     sqltext = checks[f"ck_{table.name}_{column.name}_length"]
                     assert re.search(rf"<=\s*\(?{column.type.length}\b", sqltext), (table.name, column.name, sqltext)
-        db.engine.dispose()
+        _close_connections()
 
 
 BOOKING_ENGINE_REVISION = "377a8d26d312"
@@ -169,7 +169,7 @@ def test_the_booking_engine_migration_keeps_every_sign_up_of_both_kinds(empty_da
         assert _rows(NEW_STANDING) == standing_before
         assert _rows("SELECT id FROM occurrence") == occurrence_ids  # shared links keep working
         assert db.session.query(StandingBooking).count() == len(standing_before)
-        db.engine.dispose()
+        _close_connections()
 
 
 def _mark_presence() -> None:
@@ -181,3 +181,10 @@ def _mark_presence() -> None:
             Slot.feature == feature, Booking.status == Status.CONFIRMED.value)).first()
         booking.presence = presence
     db.session.commit()
+
+
+def _close_connections() -> None:
+    """Give the session's connection back before closing the pool: a disposed pool leaves
+    connections checked out at that moment open until the garbage collector finds them."""
+    db.session.remove()
+    db.engine.dispose()
