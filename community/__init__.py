@@ -149,7 +149,7 @@ def _init_extensions(app: Flask) -> None:
     app.before_request(security.refuse_nul_bytes)
     install_delivery(app)
 
-    from community.accounts.services import configure_login
+    from community.accounts.login_sessions import configure_login
 
     configure_login(app, login)
 
@@ -157,22 +157,25 @@ def _init_extensions(app: Flask) -> None:
 def _install_template_globals(app: Flask) -> None:
     from community.agenda.home import agenda_labels
     from community.images.services import url_for_image
-    from community.initiatives.home import audit_label, last_reason, need_label, state_label
+    from community.initiatives.home import audit_label, need_label, state_label
     from community.agenda.models import kind_label
     from community.recurrence import to_local
     from community.web import paragraphs
     from community.neighbourhoods.models import Role
-    from community.neighbourhoods.services import parts_for, sections_for
     from community.permissions import can
     from community.talents.models import SKILLS
     from community.volunteering.home import origin_label, reason_texts, repeat_label
-    from community.volunteering.services import tasks_by_need
 
-    app.jinja_env.globals.update(can=can, neighbourhood_parts=parts_for, neighbourhood_sections=sections_for)
+    @app.context_processor
+    def _navigation_flags() -> dict:
+        # The menu on every page links to the instance's administration for who may use it.
+        from flask_login import current_user
+
+        return {"may_administer": can(current_user, "administer_instance")}
+
     app.jinja_env.filters["role_label"] = lambda role: Role(role).label
     app.jinja_env.globals["agenda_labels"] = agenda_labels
     app.jinja_env.globals["image_url"] = url_for_image
-    app.jinja_env.globals["initiative_last_reason"] = last_reason
     app.jinja_env.filters["state_label"] = state_label
     app.jinja_env.filters["need_label"] = need_label
     app.jinja_env.filters["audit_label"] = audit_label
@@ -180,7 +183,6 @@ def _install_template_globals(app: Flask) -> None:
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["local_date_iso"] = lambda moment: to_local(moment).date().isoformat()
     app.jinja_env.globals["match_reasons"] = reason_texts
-    app.jinja_env.globals["initiative_tasks"] = tasks_by_need
     app.jinja_env.globals["origin_label"] = origin_label
     app.jinja_env.globals["repeat_label"] = repeat_label
     app.jinja_env.filters["talent_label"] = lambda code: SKILLS.get(code, code)

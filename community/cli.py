@@ -131,7 +131,7 @@ def initiative_commands() -> None:
 @with_site_context
 def send_daily() -> None:
     """Tell supporters of new updates and send coordinators their daily summary (run once a day)."""
-    from community.initiatives.services import send_daily_mail
+    from community.initiatives.mailing import send_daily_mail
 
     supporters, coordinators = send_daily_mail()
     click.echo(f"Told {supporters} supporters and {coordinators} coordinators.")
@@ -191,6 +191,6 @@ def account_commands() -> None:
 @with_site_context
 def prune_sessions() -> None:
     """Delete logins that have ended (unused for 30 days, or begun 90 days ago); run daily."""
-    from community.accounts.services import prune_login_sessions
+    from community.accounts.login_sessions import prune_login_sessions
 
     click.echo(f"Removed {prune_login_sessions()} ended logins.")

@@ -44,6 +44,10 @@ class Refused(DomainError):
         super().__init__(message or _l("Je hebt geen toegang tot deze pagina of actie."), field_name)
 
 
+class LoginNeeded(Refused):
+    """Anonymous people who may do this once logged in: the app sends them to log in."""
+
+
 MESSAGES = {
     400: (_l("Er ging iets mis met het verzoek"), _l("Het formulier is verlopen of onvolledig. Ga terug, vernieuw de pagina en probeer het nog eens.")),
     401: (_l("Log eerst in"), _l("Voor deze pagina moet je ingelogd zijn.")),
@@ -109,6 +113,12 @@ def install_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def _not_found(error):
         return render_error(404)
+
+    @app.errorhandler(LoginNeeded)
+    def _login_needed(error):
+        from flask import current_app
+
+        return current_app.login_manager.unauthorized()
 
     @app.errorhandler(Refused)
     def _refused(error):

@@ -32,18 +32,15 @@ def _confirmed_member(user, neighbourhood: Neighbourhood) -> bool:
     return neighbourhood.id in user.confirmed_neighbourhood_ids()
 
 
-def _coordinator(user, neighbourhood: Neighbourhood) -> bool:
-    return _has_role(user, neighbourhood, Role.COORDINATOR)
+def _coordinates(user, neighbourhood_id: int) -> bool:
+    """Coordinators of the neighbourhood, and the instance admin, who may act as one anywhere."""
+    return Role.COORDINATOR.value in user.roles_in(neighbourhood_id) or _is_admin(user)
 
 
 def _runs_activity(user, activity) -> bool:
-    """Coordinators of its neighbourhood, the instance admin, and the organiser they chose."""
-    return (Role.COORDINATOR.value in user.roles_in(activity.neighbourhood_id) or _is_admin(user)
-            or (activity.organiser_id is not None and activity.organiser_id == user.id))
-
-
-def _coordinates(user, neighbourhood_id: int) -> bool:
-    return Role.COORDINATOR.value in user.roles_in(neighbourhood_id) or _is_admin(user)
+    """Who coordinates its neighbourhood, and the organiser they chose."""
+    return _coordinates(user, activity.neighbourhood_id) or (
+        activity.organiser_id is not None and activity.organiser_id == user.id)
 
 
 def _proposes(user, initiative) -> bool:
@@ -92,18 +89,18 @@ def _may_report_post(user, post) -> bool:
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     # Neighbourhoods
     "view_neighbourhood": lambda user, n: True,
-    "view_coordinator_area": lambda user, n: _coordinator(user, n) or _is_admin(user),
-    "edit_neighbourhood": lambda user, n: _coordinator(user, n) or _is_admin(user),
-    "manage_rooms": lambda user, n: _coordinator(user, n) or _is_admin(user),
-    "view_members": lambda user, n: _coordinator(user, n) or _is_admin(user),
-    "confirm_member": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "view_coordinator_area": lambda user, n: _coordinates(user, n.id),
+    "edit_neighbourhood": lambda user, n: _coordinates(user, n.id),
+    "manage_rooms": lambda user, n: _coordinates(user, n.id),
+    "view_members": lambda user, n: _coordinates(user, n.id),
+    "confirm_member": lambda user, n: _coordinates(user, n.id),
     "assign_roles": lambda user, n: _is_admin(user),
     "join_neighbourhood": lambda user, n: not _member(user, n),
     # Instance administration
     "administer_instance": lambda user, _obj: _is_admin(user),
     "create_neighbourhood": lambda user, _obj: _is_admin(user),
     # Agenda
-    "manage_agenda": lambda user, n: _coordinator(user, n) or _is_admin(user),
+    "manage_agenda": lambda user, n: _coordinates(user, n.id),
     "edit_activity": lambda user, activity: _runs_activity(user, activity),
     "manage_occurrence": lambda user, occurrence: _runs_activity(user, occurrence.activity),
     "view_participants": lambda user, occurrence: _runs_activity(user, occurrence.activity),
@@ -117,6 +114,9 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "run_initiative": lambda user, initiative: _proposes(user, initiative)
     or _coordinates(user, initiative.neighbourhood_id),
     "moderate": lambda user, n: _coordinates(user, n.id),
+    # The steps of an initiative (services.TRANSITIONS names which rule each step asks).
+    "submit_initiative": lambda user, initiative: _proposes(user, initiative),
+    "review_initiative": lambda user, initiative: _coordinates(user, initiative.neighbourhood_id),
     "take_part": lambda user, obj: True,
     # Reporting: only what one may see, and only what the neighbourhood sees (not a draft, not what is hidden).
     "report_initiative": lambda user, initiative: _is_public(initiative),
@@ -124,6 +124,9 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     # Talents and assets
     "keep_talent_profile": lambda user, n: _member(user, n),
     "view_talent_people": lambda user, n: _confirmed_member(user, n) or _coordinates(user, n.id),
+    # Which profiles one sees follows the visibility each resident chose.
+    "view_talents_shared_with_neighbourhood": lambda user, n: _member(user, n) or _coordinates(user, n.id),
+    "view_talents_shared_with_coordinators": lambda user, n: _coordinates(user, n.id),
     "manage_assets": lambda user, n: _coordinates(user, n.id),
     # Volunteering
     "post_task": lambda user, n: _coordinates(user, n.id),
@@ -156,10 +159,11 @@ def can(user, action: str, obj: Any = None) -> bool:
 
 
 def require(user, action: str, obj: Any = None) -> None:
-    """Abort with 403 (and a log line without secrets) when the user may not act."""
+    """Raise Refused (LoginNeeded for anonymous people), with a log line without secrets, when
+    the user may not act; the app answers 403, or sends the person to log in."""
     if can(user, action, obj):
         return
-    from flask import abort
+    from community.errors import LoginNeeded, Refused
 
     log.warning(
         "refused: user=%s action=%s object=%s",
@@ -168,7 +172,5 @@ def require(user, action: str, obj: Any = None) -> None:
         f"{type(obj).__name__}:{getattr(obj, 'id', None)}" if obj is not None else None,
     )
     if user is None or not getattr(user, "is_authenticated", False):
-        from flask import current_app
-
-        abort(current_app.login_manager.unauthorized())
-    abort(403)
+        raise LoginNeeded()
+    raise Refused()

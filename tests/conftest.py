@@ -18,7 +18,8 @@ from sqlalchemy import create_engine, text
 
 from community import create_app
 from community.accounts.models import User
-from community.accounts.services import hash_password, start_login_session
+from community.accounts.login_sessions import start_login_session
+from community.accounts.services import hash_password
 from community.config import TestConfig
 from community.db import utcnow
 from community.db import Base

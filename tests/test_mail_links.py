@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from community.agenda import services as agenda
 from community.db import utcnow
 from community.extensions import db
-from community.initiatives import services as initiatives
+from community.initiatives import mailing, services as initiatives
 from community.initiatives.models import ModerationPreference, Support
 from community.mail.models import OutboxMessage
 from community.mail.services import mail_person
@@ -76,7 +76,7 @@ def _every_kind_of_mail(client, app, make_user, make_neighbourhood, make_activit
         preference.wants_daily_summary, preference.summarised_until = True, utcnow() - timedelta(days=2)
         db.session.commit()
         make_initiative(neighbourhood, state="submitted", title="Voor de samenvatting")
-        initiatives.send_daily_mail()
+        mailing.send_daily_mail()
         # Volunteering: a request with an offer, an answer, a withdrawal, a promotion, an invitation,
         # a cancellation and a reminder.
         request_task = make_task(neighbourhood, title="Boodschappen", people=1, request=True, first_date=agenda_tomorrow())

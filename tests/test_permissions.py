@@ -64,7 +64,8 @@ def test_every_rule_is_in_the_matrix():
                | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"}
                | set(INITIATIVE_EXPECTED) | {"moderate", "propose_initiative", "take_part"}
                | set(REPORT_EXPECTED) | {"view_post"}
-               | {"keep_talent_profile", "view_talent_people", "manage_assets"}
+               | {"keep_talent_profile", "view_talent_people", "manage_assets",
+                  "view_talents_shared_with_neighbourhood", "view_talents_shared_with_coordinators"}
                | set(TASK_EXPECTED) | {"post_task", "ask_for_help", "make_task_from_need"})
     assert set(RULES) == covered, "a new action needs a row in this matrix"
     assert PUBLIC_ACTIONS <= set(RULES)
@@ -145,6 +146,10 @@ INITIATIVE_EXPECTED = {  # action: {role: (own neighbourhood's draft, other neig
                         "coordinator": (False, False), "admin": (False, False), "proposer": (True, False)},
     "run_initiative": {"anonymous": (False, False), "resident": (False, False), "treasurer": (False, False),
                        "coordinator": (True, False), "admin": (True, True), "proposer": (True, False)},
+    "submit_initiative": {"anonymous": (False, False), "resident": (False, False), "treasurer": (False, False),
+                          "coordinator": (False, False), "admin": (False, False), "proposer": (True, False)},
+    "review_initiative": {"anonymous": (False, False), "resident": (False, False), "treasurer": (False, False),
+                          "coordinator": (True, False), "admin": (True, True), "proposer": (False, False)},
 }
 
 
@@ -247,6 +252,10 @@ def test_talent_actions_per_neighbourhood(people, role):
     assert can(users[role], "view_talent_people", other) is (role == "admin")
     assert can(users[role], "manage_assets", own) is (role in ("coordinator", "admin"))
     assert can(users[role], "manage_assets", other) is (role == "admin")
+    assert can(users[role], "view_talents_shared_with_neighbourhood", own) is member
+    assert can(users[role], "view_talents_shared_with_neighbourhood", other) is (role == "admin")
+    assert can(users[role], "view_talents_shared_with_coordinators", own) is (role in ("coordinator", "admin"))
+    assert can(users[role], "view_talents_shared_with_coordinators", other) is (role == "admin")
 
 
 def test_who_the_neighbours_are_waits_for_a_coordinator_to_confirm_a_new_member(people, make_user):

@@ -3,22 +3,20 @@ from __future__ import annotations
 from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from community.accounts import bp, limits
+from community.accounts import bp, limits, login_sessions
 from community.accounts import services as accounts
 from community.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordForm, ProfileForm, ResetRequestForm, SignUpForm
-from community.extensions import db
 from community.i18n import remember_locale
-from community.neighbourhoods.models import Neighbourhood
+from community.neighbourhoods import services as neighbourhoods
 from community.permissions import require
 from community.web import bounded_id, form_page, invalid_form, notify, safe_next_url, see_other
 
 
 def _neighbourhood_choices() -> list[SelectChoice]:
-    rows = db.session.execute(select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.city).order_by(Neighbourhood.name))
-    return [SelectChoice("", _("Kies je buurt…"))] + [SelectChoice(row.id, f"{row.name} ({row.city})") for row in rows]
+    return [SelectChoice("", _("Kies je buurt…"))] + [
+        SelectChoice(id_, f"{name} ({city})") for id_, name, city in neighbourhoods.names_and_cities()]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
@@ -52,7 +50,7 @@ def confirm(token: str):
         user = accounts.confirm_email(token)
     except accounts.AccountError as error:
         return render_template("accounts/link_problem.html", message=error.message), 400
-    accounts.start_login_session(user)
+    login_sessions.start_login_session(user)
     notify(_("Welkom bij Buurtkracht, %(name)s! Je account is klaar.", name=user.display_name))
     return redirect(_home_url(user), code=303)
 
@@ -72,18 +70,17 @@ def login():
         return invalid_form("accounts/login.html", form=form)
     limits.forgive_login_failures(form.email.data)
     if not user.is_email_confirmed:
-        accounts.send_confirmation(user)
-        db.session.commit()
+        accounts.resend_confirmation(user)
         form.email.errors.append(_("Bevestig eerst je e-mailadres. We hebben je een nieuwe link gestuurd."))
         return invalid_form("accounts/login.html", form=form)
-    accounts.start_login_session(user)
+    login_sessions.start_login_session(user)
     notify(_("Je bent ingelogd."))
     return redirect(safe_next_url(request.args.get("next")) or _home_url(user), code=303)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    accounts.end_login_session()
+    login_sessions.end_login_session()
     notify(_("Je bent uitgelogd. Tot ziens!"))
     return see_other("site.index")
 
@@ -119,7 +116,7 @@ def reset_password(token: str):
     except accounts.AccountError as error:
         form.password.errors.append(error.message)
         return invalid_form("accounts/reset_password.html", form=form, token=token)
-    accounts.start_login_session(user)
+    login_sessions.start_login_session(user)
     notify(_("Je nieuwe wachtwoord is opgeslagen. Je bent ingelogd."))
     return redirect(_home_url(user), code=303)
 
@@ -131,10 +128,8 @@ def profile():
     form = ProfileForm(obj=current_user)
     if not form.validate_on_submit():
         return form_page("accounts/profile.html", form, password_form=ChangePasswordForm(formdata=None))
-    current_user.display_name = form.display_name.data.strip()
-    current_user.locale = form.locale.data
+    accounts.update_profile(current_user, form.display_name.data, form.locale.data)
     remember_locale(form.locale.data)
-    db.session.commit()
     notify(_("Je gegevens zijn opgeslagen."))
     return see_other("accounts.profile")
 
@@ -152,7 +147,7 @@ def change_password():
         except accounts.AccountError as error:
             password_form.new_password.errors.append(error.message)
         else:
-            accounts.start_login_session(current_user._get_current_object())
+            login_sessions.start_login_session(current_user._get_current_object())
             notify(_("Je wachtwoord is gewijzigd. Op andere apparaten ben je uitgelogd."))
             return see_other("accounts.profile")
     form = ProfileForm(obj=current_user, formdata=None)

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
-from community.extensions import db
-from community.initiatives import services as initiatives
-from community.initiatives.models import NEED_LABELS, STATE_LABELS, NeedKind, State, StateChange
+from community.initiatives import lists as initiative_lists
+from community.initiatives.moderation_targets import register_moderation_targets
+from community.initiatives.models import NEED_LABELS, STATE_LABELS, NeedKind, State
 from community.neighbourhoods.services import Part, register_coordinator_part, register_part
 
 AUDIT_LABELS = {
@@ -39,19 +38,13 @@ def audit_label(action: str) -> str:
     return str(AUDIT_LABELS.get(action, action))
 
 
-def last_reason(initiative) -> str:
-    return db.session.scalar(select(StateChange.reason).where(
-        StateChange.initiative_id == initiative.id, StateChange.to_state == initiative.state)
-        .order_by(StateChange.created_at.desc(), StateChange.id.desc()).limit(1)) or ""
-
-
 def initiatives_part(neighbourhood) -> Part:
     return Part(title=str(_l("Initiatieven")), text=str(_l("Ideeën van buren: steun ze of doe mee")),
                 icon="idea", url=url_for("initiatives.index", slug=neighbourhood.slug))
 
 
 def review_part(neighbourhood) -> Part:
-    waiting = initiatives.queue_count(neighbourhood.id)
+    waiting = initiative_lists.queue_count(neighbourhood.id)
     return Part(title=str(_l("Initiatieven beoordelen")),
                 text=str(_l("%(count)d wachten op jou", count=waiting)) if waiting else str(_l("Er wacht niets")),
                 icon="idea", url=url_for("initiatives.review", slug=neighbourhood.slug))
@@ -70,4 +63,4 @@ def register_initiative_parts() -> None:
     register_part(initiatives_part)
     register_coordinator_part(review_part)
     register_coordinator_part(reports_part)
-    initiatives.register_moderation_targets()
+    register_moderation_targets()

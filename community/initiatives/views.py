@@ -1,53 +1,68 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import wraps
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from community.recurrence import TIMEZONE
 from community.initiatives import bp
-from community.initiatives import services as initiatives
+from community.errors import NotFound
+from community.initiatives import lists as initiative_lists, mailing, services as initiatives
 from community.initiatives.forms import (FinishForm, JoinForm, NeedForm, PhotoForm, PostForm, ProposalForm, ReasonForm,
                                          ReportForm, SummaryPreferenceForm)
-from community.initiatives.models import NEED_LABELS
-from community.neighbourhoods import services as neighbourhoods
+from community.initiatives.models import NEED_LABELS, Initiative
 from community.neighbourhoods.forms import ConfirmForm
+from community.neighbourhoods.pages import neighbourhood_view
+from community.neighbourhoods.services import in_neighbourhood
 from community.permissions import can, require
+from community.volunteering.services import tasks_by_need
 from community.web import INVALID, announce, form_page, notify
 
 
-def _load(slug: str, initiative_id: int, action: str = "view_initiative"):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    initiative = initiatives.initiative_in_neighbourhood_or_404(neighbourhood, initiative_id)
-    require(current_user, action, initiative)
-    return neighbourhood, initiative
+def initiative_view(action: str = "view_initiative"):
+    """The view is called with the neighbourhood and the initiative of the URL, once the person
+    may do `action` with it (an initiative of another neighbourhood is a 404)."""
+
+    def decorate(view):
+        @neighbourhood_view()
+        @wraps(view)
+        def wrapper(neighbourhood, initiative_id: int, **values):
+            initiative = in_neighbourhood(Initiative, initiative_id, neighbourhood)
+            require(current_user, action, initiative)
+            return view(neighbourhood, initiative, **values)
+
+        return wrapper
+
+    return decorate
 
 
-def _to_detail(slug: str, initiative, anchor: str = ""):
-    return redirect(url_for("initiatives.detail", slug=slug, initiative_id=initiative.id) + anchor, code=303)
+def _to_detail(neighbourhood, initiative, anchor: str = ""):
+    return redirect(url_for("initiatives.detail", slug=neighbourhood.slug, initiative_id=initiative.id) + anchor,
+                    code=303)
 
 
 # --- reading ---------------------------------------------------------------------------------
 
 @bp.route("/")
-def index(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    sort = request.args.get("sort") if request.args.get("sort") in initiatives.SORTS else "newest"
+@neighbourhood_view()
+def index(neighbourhood):
+    sort = request.args.get("sort") if request.args.get("sort") in initiative_lists.SORTS else "newest"
     need_kind = request.args.get("need") if request.args.get("need") in {k.value for k in NEED_LABELS} else ""
     user_id = getattr(current_user, "id", None)
     return render_template(
         "initiatives/index.html", neighbourhood=neighbourhood, sort=sort, need_kind=need_kind, need_labels=NEED_LABELS,
-        items=initiatives.published(neighbourhood.id, sort=sort, need_kind=need_kind),
-        mine=initiatives.mine(neighbourhood.id, user_id) if user_id else [],
+        items=initiative_lists.published(neighbourhood.id, sort=sort, need_kind=need_kind),
+        mine=initiative_lists.mine(neighbourhood.id, user_id) if user_id else [],
         can_propose=can(current_user, "propose_initiative", neighbourhood))
 
 
 @bp.route("/<int:initiative_id>")
-def detail(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id)
+@initiative_view()
+def detail(neighbourhood, initiative):
     return _detail_page(neighbourhood, initiative)
 
 
@@ -64,7 +79,8 @@ def _detail_page(neighbourhood, initiative, status: int = 200, **sent_forms):
         supported=initiatives.supports(initiative.id, getattr(current_user, "id", None)),
         contributions=initiatives.contributions(initiative), history=initiatives.history(initiative),
         posts=posts, may_moderate=may_moderate, may_report=can(current_user, "report_initiative", initiative),
-        may_read_reasons=can(current_user, "run_initiative", initiative),
+        may_run=can(current_user, "run_initiative", initiative), may_edit=can(current_user, "edit_initiative", initiative),
+        may_make_tasks=can(current_user, "make_task_from_need", initiative), tasks_by_need=tasks_by_need(initiative.id),
         reportable_posts={item.id for item in posts if can(current_user, "report_post", item)},
         confirm_form=ConfirmForm(), templates=initiatives.REASON_TEMPLATES, **forms), status
 
@@ -75,24 +91,23 @@ def _need_choices(initiative) -> list[SelectChoice]:
 
 
 @bp.route("/counts")
-def counts(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+@neighbourhood_view()
+def counts(neighbourhood):
     year = datetime.now(TIMEZONE).year
     return render_template("initiatives/counts.html", neighbourhood=neighbourhood, year=year,
-                           counts=initiatives.counts(neighbourhood.id, year))
+                           counts=initiative_lists.counts(neighbourhood.id, year))
 
 
 # --- proposing -------------------------------------------------------------------------------
 
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
-def new(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "propose_initiative", neighbourhood)
+@neighbourhood_view("propose_initiative")
+def new(neighbourhood):
     form = ProposalForm()
     if form.validate_on_submit():
         initiative = initiatives.start_draft(neighbourhood, current_user, _proposal(form))
-        return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+        return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id), code=303)
     return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood, initiative=None)
 
 
@@ -102,21 +117,21 @@ def _proposal(form: ProposalForm) -> initiatives.Proposal:
 
 @bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+@initiative_view("edit_initiative")
+def edit(neighbourhood, initiative):
     form = ProposalForm(obj=initiative)
     if form.validate_on_submit():
         initiatives.edit_proposal(initiative, _proposal(form))
-        return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+        return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id), code=303)
     return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood,
                            initiative=initiative)
 
 
 @bp.route("/<int:initiative_id>/needs", methods=["GET", "POST"])
 @login_required
-def needs(slug: str, initiative_id: int):
+@initiative_view("edit_initiative")
+def needs(neighbourhood, initiative):
     """Step 2: what we need, a photo, and send it to the buurtregisseur."""
-    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
     form = NeedForm()
     if form.validate_on_submit():
         try:
@@ -125,9 +140,10 @@ def needs(slug: str, initiative_id: int):
             _field_error(form, error)
         else:
             notify(_("Toegevoegd."))
-            return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id) + "#needs", code=303)
+            return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id) + "#needs", code=303)
     return form_page("initiatives/needs.html", form, neighbourhood=neighbourhood, initiative=initiative,
-                           photo_form=PhotoForm(formdata=None), confirm_form=ConfirmForm())
+                     photo_form=PhotoForm(formdata=None), confirm_form=ConfirmForm(),
+                     last_reason=initiatives.last_reason(initiative))
 
 
 def _field_error(form, error: initiatives.InitiativeError, default: str = "description"):
@@ -139,26 +155,27 @@ def _field_error(form, error: initiatives.InitiativeError, default: str = "descr
 
 @bp.route("/<int:initiative_id>/needs/<int:need_id>/delete", methods=["POST"])
 @login_required
-def delete_need(slug: str, initiative_id: int, need_id: int):
-    _neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+@initiative_view("edit_initiative")
+def delete_need(neighbourhood, initiative, need_id: int):
     initiatives.remove_need(initiative, need_id)
-    return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id) + "#needs", code=303)
+    return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id) + "#needs", code=303)
 
 
 @bp.route("/<int:initiative_id>/photo", methods=["POST"])
 @login_required
-def photo(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+@initiative_view("edit_initiative")
+def photo(neighbourhood, initiative):
     form = PhotoForm()
     image, problem = _save_photo(form.photo, neighbourhood) if form.validate_on_submit() else (None, None)
     if form.photo.errors or problem:
         form.photo.errors = list(form.photo.errors) + ([problem] if problem else [])
         return render_template("initiatives/needs.html", neighbourhood=neighbourhood, initiative=initiative,
-                               form=NeedForm(formdata=None), photo_form=form, confirm_form=ConfirmForm()), 422
+                               form=NeedForm(formdata=None), photo_form=form, confirm_form=ConfirmForm(),
+                               last_reason=initiatives.last_reason(initiative)), 422
     if image is not None:
         initiatives.set_photo(initiative, image.id)
         notify(_("De foto is toegevoegd."))
-    return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+    return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id), code=303)
 
 
 def _save_photo(field, neighbourhood):
@@ -178,41 +195,41 @@ def _save_photo(field, neighbourhood):
 
 @bp.route("/<int:initiative_id>/submit", methods=["POST"])
 @login_required
-def submit(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id, "edit_initiative")
+@initiative_view("edit_initiative")
+def submit(neighbourhood, initiative):
     try:
         initiatives.transition(initiative, "submit", current_user)
     except initiatives.InitiativeError as error:
         notify(error.message, "error")
-        return redirect(url_for("initiatives.needs", slug=slug, initiative_id=initiative.id), code=303)
+        return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id), code=303)
     notify(_("Verstuurd! De buurtregisseur kijkt ernaar en laat het je weten."))
-    return _to_detail(slug, initiative)
+    return _to_detail(neighbourhood, initiative)
 
 
 # --- neighbours ------------------------------------------------------------------------------------
 
 @bp.route("/<int:initiative_id>/support", methods=["POST"])
 @login_required
-def support(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id)
+@initiative_view()
+def support(neighbourhood, initiative):
     try:
         now_supports = initiatives.toggle_support(initiative, current_user.id)
     except initiatives.InitiativeError as error:
         notify(error.message, "error")
-        return _to_detail(slug, initiative)
+        return _to_detail(neighbourhood, initiative)
     message = _("Je steunt dit initiatief.") if now_supports else _("Je steunt dit initiatief niet meer.")
     if request.htmx:
         body = render_template("initiatives/_support.html", neighbourhood=neighbourhood, initiative=initiative,
                                supported=now_supports)
         return announce(body, message)
     notify(message)
-    return _to_detail(slug, initiative)
+    return _to_detail(neighbourhood, initiative)
 
 
 @bp.route("/<int:initiative_id>/join", methods=["POST"])
 @login_required
-def join(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id)
+@initiative_view()
+def join(neighbourhood, initiative):
     form = JoinForm()
     form.need_id.choices = _need_choices(initiative)
     thanks = _("Dank je wel! De initiatiefnemer ziet wat je meebrengt.")
@@ -230,13 +247,13 @@ def join(slug: str, initiative_id: int):
                                 join_form=form), INVALID
     else:
         return _detail_page(neighbourhood, initiative, INVALID, join_form=form)
-    return _to_detail(slug, initiative, "#join")
+    return _to_detail(neighbourhood, initiative, "#join")
 
 
 @bp.route("/<int:initiative_id>/posts", methods=["POST"])
 @login_required
-def add_post(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id)
+@initiative_view()
+def add_post(neighbourhood, initiative):
     is_update = request.form.get("kind") == "update"
     form = PostForm()
     if not form.validate_on_submit():
@@ -244,7 +261,7 @@ def add_post(slug: str, initiative_id: int):
     image, problem = _save_photo(form.photo, neighbourhood) if is_update else (None, None)
     if problem:
         notify(problem, "error")
-        return _to_detail(slug, initiative, "#posts")
+        return _to_detail(neighbourhood, initiative, "#posts")
     try:
         initiatives.post(initiative, current_user, form.body.data, is_update=is_update,
                          photo_id=image.id if image else None)
@@ -252,22 +269,22 @@ def add_post(slug: str, initiative_id: int):
         notify(error.message, "error")
     else:
         notify(_("Je update staat erop.") if is_update else _("Je reactie staat erop."))
-    return _to_detail(slug, initiative, "#posts")
+    return _to_detail(neighbourhood, initiative, "#posts")
 
 
 @bp.route("/<int:initiative_id>/needs/<int:need_id>/met", methods=["POST"])
 @login_required
-def need_met(slug: str, initiative_id: int, need_id: int):
-    _neighbourhood, initiative = _load(slug, initiative_id, "run_initiative")
+@initiative_view("run_initiative")
+def need_met(neighbourhood, initiative, need_id: int):
     need = initiatives.set_need_met(initiative, need_id, request.form.get("met") == "1")
     notify(_("Gemarkeerd als geregeld.") if need.is_met else _("Weer open gezet."))
-    return _to_detail(slug, initiative, "#needs")
+    return _to_detail(neighbourhood, initiative, "#needs")
 
 
 @bp.route("/<int:initiative_id>/finish", methods=["POST"])
 @login_required
-def finish(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id, "run_initiative")
+@initiative_view("run_initiative")
+def finish(neighbourhood, initiative):
     action = "stop" if request.form.get("action") == "stop" else "finish"
     try:
         initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
@@ -278,42 +295,40 @@ def finish(slug: str, initiative_id: int):
         notify(error.message, "error")
     else:
         notify(_("Gefeliciteerd! Het initiatief is gelukt.") if action == "finish" else _("Het initiatief is gestopt."))
-    return _to_detail(slug, initiative)
+    return _to_detail(neighbourhood, initiative)
 
 
 # --- the buurtregisseur -----------------------------------------------------------------------
 
 @bp.route("/review")
 @login_required
-def review(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "moderate", neighbourhood)
-    form = SummaryPreferenceForm(formdata=None, daily=initiatives.wants_daily_summary(current_user.id, neighbourhood.id))
-    return render_template("initiatives/review.html", neighbourhood=neighbourhood, waiting=initiatives.queue(neighbourhood.id),
+@neighbourhood_view("moderate")
+def review(neighbourhood):
+    form = SummaryPreferenceForm(formdata=None, daily=mailing.wants_daily_summary(current_user.id, neighbourhood.id))
+    return render_template("initiatives/review.html", neighbourhood=neighbourhood, waiting=initiative_lists.queue(neighbourhood.id),
                            preference_form=form)
 
 
 @bp.route("/review/preference", methods=["POST"])
 @login_required
-def review_preference(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "moderate", neighbourhood)
+@neighbourhood_view("moderate")
+def review_preference(neighbourhood):
     form = SummaryPreferenceForm()
     if form.validate_on_submit():
-        initiatives.set_daily_summary(current_user.id, neighbourhood.id, bool(form.daily.data))
+        mailing.set_daily_summary(current_user.id, neighbourhood.id, bool(form.daily.data))
         notify(_("Opgeslagen."))
-    return redirect(url_for("initiatives.review", slug=slug), code=303)
+    return redirect(url_for("initiatives.review", slug=neighbourhood.slug), code=303)
 
 
 @bp.route("/<int:initiative_id>/moderate", methods=["POST"])
 @login_required
-def moderate(slug: str, initiative_id: int):
-    neighbourhood, initiative = _load(slug, initiative_id)
+@initiative_view()
+def moderate(neighbourhood, initiative):
     require(current_user, "moderate", neighbourhood)
     action = request.form.get("action", "")
     if action not in ("publish", "request_changes", "decline"):
         notify(_("Kies wat je wilt doen."), "error")
-        return _to_detail(slug, initiative)
+        return _to_detail(neighbourhood, initiative)
     try:
         initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
     except initiatives.InitiativeError as error:
@@ -321,21 +336,21 @@ def moderate(slug: str, initiative_id: int):
             return _detail_page(neighbourhood, initiative, INVALID,
                                 reason_form=_field_error(ReasonForm(), error))
         notify(error.message, "error")
-        return _to_detail(slug, initiative, "#moderate")
+        return _to_detail(neighbourhood, initiative, "#moderate")
     notify({"publish": _("Gepubliceerd. De buurt kan nu meedoen."),
             "request_changes": _("De initiatiefnemer krijgt je vraag om aanpassing."),
             "decline": _("Afgewezen. De initiatiefnemer ziet waarom.")}[action])
-    return redirect(url_for("initiatives.review", slug=slug), code=303)
+    return redirect(url_for("initiatives.review", slug=neighbourhood.slug), code=303)
 
 
 # --- reporting -------------------------------------------------------------------------------------
 
 @bp.route("/report/<any(initiative, post):target_type>/<int:target_id>", methods=["GET", "POST"])
 @login_required
-def report(slug: str, target_type: str, target_id: int):
+@neighbourhood_view()
+def report(neighbourhood, target_type: str, target_id: int):
     from community.moderation import services as moderation
 
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     target, item = _reportable(neighbourhood, target_type, target_id)
     form = ReportForm()
     if form.validate_on_submit():
@@ -345,7 +360,7 @@ def report(slug: str, target_type: str, target_id: int):
             form.reason.errors.append(error.message)
         else:
             notify(_("Dank je wel. De buurtregisseur kijkt ernaar."))
-            return redirect(target.url(item, slug), code=303)
+            return redirect(target.url(item, neighbourhood.slug), code=303)
     return form_page("initiatives/report.html", form, neighbourhood=neighbourhood, target_type=target_type,
                            target_id=target_id, description=target.describe(item))
 
@@ -358,6 +373,6 @@ def _reportable(neighbourhood, target_type: str, target_id: int):
     target = moderation.TARGETS[target_type]
     item = moderation.target_or_none(target_type, target_id)
     if item is None or target.neighbourhood_of(item) != neighbourhood.id or not can(current_user, target.view_action, item):
-        abort(404)
+        raise NotFound()
     require(current_user, target.report_action, item)
     return target, item

@@ -7,28 +7,25 @@ from flask_login import current_user, login_required
 from community.moderation import bp
 from community.moderation import services as moderation
 from community.moderation.models import REASON_MAX
-from community.neighbourhoods import services as neighbourhoods
-from community.permissions import require
+from community.neighbourhoods.pages import neighbourhood_view
 from community.web import announce, notify
 
 
 @bp.route("/coordinator/reports")
 @login_required
-def reports(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "moderate", neighbourhood)
+@neighbourhood_view("moderate")
+def reports(neighbourhood):
     return render_template("moderation/reports.html", neighbourhood=neighbourhood, reason_max=REASON_MAX,
-                           items=moderation.reported_items(neighbourhood.id, slug))
+                           items=moderation.reported_items(neighbourhood.id, neighbourhood.slug))
 
 
 @bp.route("/coordinator/reports/<any(initiative, post):target_type>/<int:target_id>", methods=["POST"])
 @login_required
-def decide(slug: str, target_type: str, target_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "moderate", neighbourhood)
+@neighbourhood_view("moderate")
+def decide(neighbourhood, target_type: str, target_id: int):
     item = moderation.target_or_none(target_type, target_id)
     if item is None or moderation.TARGETS[target_type].neighbourhood_of(item) != neighbourhood.id:
-        return redirect(url_for("moderation.reports", slug=slug), code=303)
+        return redirect(url_for("moderation.reports", slug=neighbourhood.slug), code=303)
     hide = request.form.get("decision") == "hide"
     try:
         moderation.decide(target_type, target_id, hide=hide, actor_id=current_user.id, reason=request.form.get("reason", ""))
@@ -38,21 +35,20 @@ def decide(slug: str, target_type: str, target_id: int):
             response.headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
             return response
         notify(error.message, "error")
-        return redirect(url_for("moderation.reports", slug=slug), code=303)
+        return redirect(url_for("moderation.reports", slug=neighbourhood.slug), code=303)
     message = _("Verborgen. Niets is weggegooid.") if hide else _("Teruggezet.")
     if request.htmx:
         target = moderation.TARGETS[target_type]
         return announce(render_template("moderation/_decided.html", target_type=target_type, target_id=target_id,
-                                        hidden=hide, url=target.url(item, slug), description=target.describe(item)), message)
+                                        hidden=hide, url=target.url(item, neighbourhood.slug), description=target.describe(item)), message)
     notify(message)
-    return redirect(url_for("moderation.reports", slug=slug), code=303)
+    return redirect(url_for("moderation.reports", slug=neighbourhood.slug), code=303)
 
 
 @bp.route("/coordinator/audit")
 @login_required
-def audit(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "moderate", neighbourhood)
+@neighbourhood_view("moderate")
+def audit(neighbourhood):
     actions = moderation.audit_actions(neighbourhood.id)
     chosen = request.args.get("action", "")
     chosen = chosen if chosen in actions else ""

@@ -9,6 +9,7 @@ from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm, NeighbourhoodForm, RoleForm
 from community.neighbourhoods.models import Role
 from community.neighbourhoods.views import house_details_from
+from community.neighbourhoods.pages import neighbourhood_view
 from community.permissions import require
 from community.web import form_page, notify, see_other
 
@@ -34,9 +35,8 @@ def index():
 
 @bp.route("/<slug>/roles", methods=["GET", "POST"])
 @login_required
-def roles(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "assign_roles", neighbourhood)
+@neighbourhood_view("assign_roles")
+def roles(neighbourhood):
     form = RoleForm()
     if form.validate_on_submit():
         try:
@@ -45,7 +45,7 @@ def roles(slug: str):
             form.email.errors.append(error.message)
         else:
             notify(_("%(name)s heeft nu de rol: %(role)s.", name=membership.user.display_name, role=Role(membership.role).label))
-            return see_other("admin.roles", slug=slug)
+            return see_other("admin.roles", slug=neighbourhood.slug)
     return form_page("admin/roles.html", form, neighbourhood=neighbourhood, revoke_form=ConfirmForm(),
         role_holders=neighbourhoods.role_holders(neighbourhood),
     )
@@ -53,9 +53,8 @@ def roles(slug: str):
 
 @bp.route("/<slug>/roles/<int:membership_id>/revoke", methods=["POST"])
 @login_required
-def revoke_role(slug: str, membership_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "assign_roles", neighbourhood)
+@neighbourhood_view("assign_roles")
+def revoke_role(neighbourhood, membership_id: int):
     membership = neighbourhoods.membership_in_neighbourhood_or_404(neighbourhood, membership_id)
     if ConfirmForm().validate_on_submit():
         try:
@@ -64,4 +63,4 @@ def revoke_role(slug: str, membership_id: int):
             notify(error.message, "error")
         else:
             notify(_("De rol is afgenomen."))
-    return see_other("admin.roles", slug=slug)
+    return see_other("admin.roles", slug=neighbourhood.slug)

@@ -39,7 +39,6 @@ def neighbourhood_by_slug(slug: str) -> Neighbourhood:
     return neighbourhood
 
 
-get_by_slug_or_404 = neighbourhood_by_slug  # the old name, until every view uses neighbourhood_view
 
 
 def in_neighbourhood(model, row_id: int, neighbourhood: Neighbourhood):
@@ -49,6 +48,12 @@ def in_neighbourhood(model, row_id: int, neighbourhood: Neighbourhood):
     if row is None or row.neighbourhood_id != neighbourhood.id:
         raise NotFound()
     return row
+
+
+def names_and_cities() -> list[tuple[int, str, str]]:
+    """(id, name, city) of every neighbourhood by name, for a list to choose from."""
+    return [tuple(row) for row in db.session.execute(
+        select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.city).order_by(Neighbourhood.name))]
 
 
 def all_neighbourhoods() -> list[Neighbourhood]:

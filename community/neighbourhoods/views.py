@@ -7,34 +7,37 @@ from flask_login import current_user, login_required
 from community.neighbourhoods import bp
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm, HouseForm, RoomForm
-from community.permissions import can, require
+from community.neighbourhoods.pages import neighbourhood_view
+from community.permissions import can
 from community.web import announce, form_page, invalid_form, notify, see_other
 
 
 @bp.route("/")
-def home(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    return render_template("neighbourhoods/home.html", neighbourhood=neighbourhood)
+@neighbourhood_view()
+def home(neighbourhood):
+    return render_template(
+        "neighbourhoods/home.html", neighbourhood=neighbourhood,
+        parts=neighbourhoods.parts_for(neighbourhood), sections=neighbourhoods.sections_for(neighbourhood),
+        may_join=can(current_user, "join_neighbourhood", neighbourhood),
+        may_coordinate=can(current_user, "view_coordinator_area", neighbourhood))
 
 
 @bp.route("/join", methods=["POST"])
 @login_required
-def join(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "join_neighbourhood", neighbourhood)
+@neighbourhood_view("join_neighbourhood")
+def join(neighbourhood):
     neighbourhoods.join_neighbourhood(current_user, neighbourhood)
     message = _("Welkom in %(name)s!", name=neighbourhood.name)
     if request.htmx:
         return announce(render_template("neighbourhoods/_join.html", neighbourhood=neighbourhood, joined=True), message)
     notify(message)
-    return see_other("neighbourhoods.home", slug=slug)
+    return see_other("neighbourhoods.home", slug=neighbourhood.slug)
 
 
 @bp.route("/coordinator/")
 @login_required
-def coordinator_area(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "view_coordinator_area", neighbourhood)
+@neighbourhood_view("view_coordinator_area")
+def coordinator_area(neighbourhood):
     return render_template(
         "neighbourhoods/coordinator.html",
         neighbourhood=neighbourhood,
@@ -48,21 +51,19 @@ def coordinator_area(slug: str):
 
 @bp.route("/coordinator/members")
 @login_required
-def members(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "view_members", neighbourhood)
+@neighbourhood_view("view_members")
+def members(neighbourhood):
     return render_template("neighbourhoods/members.html", neighbourhood=neighbourhood,
                            waiting=neighbourhoods.members_waiting(neighbourhood), confirm_form=ConfirmForm())
 
 
 @bp.route("/coordinator/members/<int:membership_id>/confirm", methods=["POST"])
 @login_required
-def confirm_member(slug: str, membership_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "confirm_member", neighbourhood)
+@neighbourhood_view("confirm_member")
+def confirm_member(neighbourhood, membership_id: int):
     membership = neighbourhoods.resident_membership_or_404(neighbourhood, membership_id)
     if not ConfirmForm().validate_on_submit():
-        return see_other("neighbourhoods.members", slug=slug)
+        return see_other("neighbourhoods.members", slug=neighbourhood.slug)
     neighbourhoods.confirm_member(membership, by=current_user)
     message = _("%(name)s is bevestigd als bewoner van %(neighbourhood)s.", name=membership.user.display_name,
                 neighbourhood=neighbourhood.name)
@@ -70,27 +71,25 @@ def confirm_member(slug: str, membership_id: int):
         return announce(render_template("neighbourhoods/_member.html", neighbourhood=neighbourhood,
                                         membership=membership, confirm_form=ConfirmForm()), message)
     notify(message)
-    return see_other("neighbourhoods.members", slug=slug)
+    return see_other("neighbourhoods.members", slug=neighbourhood.slug)
 
 
 @bp.route("/coordinator/house", methods=["GET", "POST"])
 @login_required
-def edit_house(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "edit_neighbourhood", neighbourhood)
+@neighbourhood_view("edit_neighbourhood")
+def edit_house(neighbourhood):
     form = HouseForm(data=_house_form_data(neighbourhood))
     if not form.validate_on_submit():
         return form_page("neighbourhoods/house_form.html", form, neighbourhood=neighbourhood)
     neighbourhoods.update_house(neighbourhood, house_details_from(form))
     notify(_("De gegevens van het Huis van de Wijk zijn opgeslagen."))
-    return see_other("neighbourhoods.coordinator_area", slug=slug)
+    return see_other("neighbourhoods.coordinator_area", slug=neighbourhood.slug)
 
 
 @bp.route("/coordinator/rooms", methods=["GET", "POST"])
 @login_required
-def rooms(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "manage_rooms", neighbourhood)
+@neighbourhood_view("manage_rooms")
+def rooms(neighbourhood):
     form = RoomForm()
     if not form.validate_on_submit():
         return form_page("neighbourhoods/rooms.html", form, neighbourhood=neighbourhood, delete_form=ConfirmForm())
@@ -103,14 +102,13 @@ def rooms(slug: str):
         form.name.errors.append(error.message)
         return invalid_form("neighbourhoods/rooms.html", neighbourhood=neighbourhood, form=form, delete_form=ConfirmForm())
     notify(_("Ruimte %(name)s is toegevoegd.", name=form.name.data))
-    return see_other("neighbourhoods.rooms", slug=slug)
+    return see_other("neighbourhoods.rooms", slug=neighbourhood.slug)
 
 
 @bp.route("/coordinator/rooms/<int:room_id>", methods=["GET", "POST"])
 @login_required
-def edit_room(slug: str, room_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "manage_rooms", neighbourhood)
+@neighbourhood_view("manage_rooms")
+def edit_room(neighbourhood, room_id: int):
     room = neighbourhoods.room_in_neighbourhood_or_404(neighbourhood, room_id)
     form = RoomForm(obj=room)
     if form.validate_on_submit():
@@ -120,21 +118,20 @@ def edit_room(slug: str, room_id: int):
             form.name.errors.append(error.message)
         else:
             notify(_("Ruimte %(name)s is opgeslagen.", name=room.name))
-            return see_other("neighbourhoods.rooms", slug=slug)
+            return see_other("neighbourhoods.rooms", slug=neighbourhood.slug)
     return form_page("neighbourhoods/room_form.html", form, neighbourhood=neighbourhood, room=room)
 
 
 @bp.route("/coordinator/rooms/<int:room_id>/delete", methods=["POST"])
 @login_required
-def delete_room(slug: str, room_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "manage_rooms", neighbourhood)
+@neighbourhood_view("manage_rooms")
+def delete_room(neighbourhood, room_id: int):
     room = neighbourhoods.room_in_neighbourhood_or_404(neighbourhood, room_id)
     if ConfirmForm().validate_on_submit():
         name = room.name
         neighbourhoods.remove_room(room)
         notify(_("Ruimte %(name)s is verwijderd.", name=name))
-    return see_other("neighbourhoods.rooms", slug=slug)
+    return see_other("neighbourhoods.rooms", slug=neighbourhood.slug)
 
 
 def _room_values(form: RoomForm) -> tuple:

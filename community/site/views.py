@@ -5,6 +5,7 @@ from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
+from community.accounts import services as accounts
 from community.extensions import db
 from community.i18n import LANGUAGES, remember_locale
 from community.neighbourhoods import services as neighbourhoods
@@ -29,8 +30,7 @@ def language():
         return render_template("site/language.html", next="", error=True), 422
     remember_locale(code)
     if current_user.is_authenticated:
-        current_user.locale = code
-        db.session.commit()
+        accounts.set_locale(current_user, code)
     return redirect(safe_next_url(request.form.get("next")) or url_for("site.index"), code=303)
 
 

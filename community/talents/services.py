@@ -10,13 +10,20 @@ from sqlalchemy import select
 
 from community.errors import DomainError
 from community.extensions import db
-from community.neighbourhoods.models import Neighbourhood, Role
+from community.neighbourhoods.models import Neighbourhood
+from community.neighbourhoods.services import in_neighbourhood
+from community.permissions import can
 from community.versions import TALENTS, mark_changed
 from community.talents.models import MAPPABLE, SKILLS, Asset, AssetKind, TalentProfile, Visibility
 
 
 class TalentError(DomainError):
     """A talent profile or asset that cannot be saved like this."""
+
+
+# Each visibility a resident can choose, and the rule that lets a viewer see profiles with it.
+SHARED_WITH = {Visibility.NEIGHBOURHOOD: "view_talents_shared_with_neighbourhood",
+               Visibility.COORDINATORS: "view_talents_shared_with_coordinators"}
 
 
 @dataclass
@@ -60,23 +67,13 @@ def save_profile(user, neighbourhood: Neighbourhood, answers: ProfileAnswers) ->
     return profile
 
 
-def _visible_to(viewer, neighbourhood_id: int) -> list[str]:
-    """Which visibilities a viewer may see in this neighbourhood."""
-    if viewer is None or not getattr(viewer, "is_authenticated", False):
-        return []
-    if Role.COORDINATOR.value in viewer.roles_in(neighbourhood_id) or viewer.is_admin:
-        return [Visibility.NEIGHBOURHOOD.value, Visibility.COORDINATORS.value]
-    if neighbourhood_id in viewer.neighbourhood_ids():
-        return [Visibility.NEIGHBOURHOOD.value]
-    return []
-
-
-def visible_profiles(neighbourhood_id: int, viewer) -> list[TalentProfile]:
-    visibilities = _visible_to(viewer, neighbourhood_id)
+def visible_profiles(neighbourhood: Neighbourhood, viewer) -> list[TalentProfile]:
+    """The profiles whose chosen visibility lets this viewer see them."""
+    visibilities = [visibility.value for visibility, action in SHARED_WITH.items() if can(viewer, action, neighbourhood)]
     if not visibilities:
         return []
     return list(db.session.scalars(select(TalentProfile).where(
-        TalentProfile.neighbourhood_id == neighbourhood_id, TalentProfile.visibility.in_(visibilities))
+        TalentProfile.neighbourhood_id == neighbourhood.id, TalentProfile.visibility.in_(visibilities))
         .order_by(TalentProfile.id)))
 
 
@@ -93,10 +90,10 @@ def talent_counts(neighbourhood_id: int) -> dict[str, int]:
     return counts
 
 
-def people_with_skill(neighbourhood_id: int, skill: str, viewer) -> list[TalentProfile]:
+def people_with_skill(neighbourhood: Neighbourhood, skill: str, viewer) -> list[TalentProfile]:
     if skill not in SKILLS:
         return []
-    return [p for p in visible_profiles(neighbourhood_id, viewer) if skill in p.skill_codes]
+    return [p for p in visible_profiles(neighbourhood, viewer) if skill in p.skill_codes]
 
 
 def assets(neighbourhood_id: int) -> dict[str, list[Asset]]:
@@ -122,11 +119,7 @@ def add_asset(neighbourhood: Neighbourhood, kind: str, name: str, description: s
 
 
 def remove_asset(neighbourhood: Neighbourhood, asset_id: int) -> None:
-    asset = db.session.get(Asset, asset_id)
-    if asset is None or asset.neighbourhood_id != neighbourhood.id:
-        from flask import abort
-
-        abort(404)
+    asset = in_neighbourhood(Asset, asset_id, neighbourhood)
     db.session.delete(asset)
     mark_changed(neighbourhood.id, TALENTS)
     db.session.commit()

@@ -4,9 +4,9 @@ from flask import current_app, make_response, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
-from community.permissions import can, require
+from community.neighbourhoods.pages import neighbourhood_view
+from community.permissions import can
 from community.security import content_security_policy, tile_origin
 from community.talents import bp
 from community.talents import services as talents
@@ -16,8 +16,8 @@ from community.web import form_page, notify
 
 
 @bp.route("/")
-def overview(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
+@neighbourhood_view()
+def overview(neighbourhood):
     counts = talents.talent_counts(neighbourhood.id)
     return render_template(
         "talents/overview.html", neighbourhood=neighbourhood, skills=SKILLS, asset_labels=ASSET_LABELS,
@@ -32,9 +32,8 @@ def overview(slug: str):
 
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
-def profile(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "keep_talent_profile", neighbourhood)
+@neighbourhood_view("keep_talent_profile")
+def profile(neighbourhood):
     existing = talents.profile_of(current_user.id, neighbourhood.id)
     form = ProfileForm(data=_profile_data(existing) if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -47,7 +46,7 @@ def profile(slug: str):
             form.skills.errors = list(form.skills.errors) + [error.message]
         else:
             notify(_("Dank je wel! Je talenten staan op de kaart van de buurt."))
-            return redirect(url_for("talents.overview", slug=slug), code=303)
+            return redirect(url_for("talents.overview", slug=neighbourhood.slug), code=303)
     return form_page("talents/profile.html", form, neighbourhood=neighbourhood, days=DAYS, parts=PARTS)
 
 
@@ -61,20 +60,18 @@ def _profile_data(existing) -> dict:
 
 @bp.route("/skill/<code>")
 @login_required
-def skill(slug: str, code: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "view_talent_people", neighbourhood)
+@neighbourhood_view("view_talent_people")
+def skill(neighbourhood, code: str):
     if code not in SKILLS:
-        return redirect(url_for("talents.overview", slug=slug), code=303)
+        return redirect(url_for("talents.overview", slug=neighbourhood.slug), code=303)
     return render_template("talents/skill.html", neighbourhood=neighbourhood, label=SKILLS[code], days=DAYS, parts=PARTS,
-                           people=talents.people_with_skill(neighbourhood.id, code, current_user))
+                           people=talents.people_with_skill(neighbourhood, code, current_user))
 
 
 @bp.route("/assets", methods=["GET", "POST"])
 @login_required
-def manage_assets(slug: str):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "manage_assets", neighbourhood)
+@neighbourhood_view("manage_assets")
+def manage_assets(neighbourhood):
     form = AssetForm()
     if form.validate_on_submit():
         try:
@@ -85,7 +82,7 @@ def manage_assets(slug: str):
             getattr(form, error.field_name or "name").errors.append(error.message)
         else:
             notify(_("%(name)s staat op de kaart.", name=form.name.data))
-            return redirect(url_for("talents.manage_assets", slug=slug), code=303)
+            return redirect(url_for("talents.manage_assets", slug=neighbourhood.slug), code=303)
     return form_page("talents/assets.html", form, neighbourhood=neighbourhood, asset_labels=ASSET_LABELS,
                            assets=talents.assets(neighbourhood.id), delete_form=ConfirmForm())
 
@@ -95,10 +92,10 @@ def _float_or_none(value) -> float | None:
 
 
 @bp.route("/map")
-def map_page(slug: str):
+@neighbourhood_view()
+def map_page(neighbourhood):
     """Places and organisations on a map: a plan drawn by the server by default; real map tiles
     (Leaflet, vendored) only when an admin configured a tile server."""
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
     located = talents.located_assets(neighbourhood.id)
     tile_url = current_app.config["MAP_TILE_URL"]
     response = make_response(render_template(
@@ -112,10 +109,9 @@ def map_page(slug: str):
 
 @bp.route("/assets/<int:asset_id>/delete", methods=["POST"])
 @login_required
-def delete_asset(slug: str, asset_id: int):
-    neighbourhood = neighbourhoods.get_by_slug_or_404(slug)
-    require(current_user, "manage_assets", neighbourhood)
+@neighbourhood_view("manage_assets")
+def delete_asset(neighbourhood, asset_id: int):
     if ConfirmForm().validate_on_submit():
         talents.remove_asset(neighbourhood, asset_id)
         notify(_("Verwijderd van de kaart."))
-    return redirect(url_for("talents.manage_assets", slug=slug), code=303)
+    return redirect(url_for("talents.manage_assets", slug=neighbourhood.slug), code=303)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import func, select, update
 
 from community.accounts.models import LoginSession
-from community.accounts.services import prune_login_sessions
+from community.accounts.login_sessions import prune_login_sessions
 from community.db import utcnow
 from community.extensions import db
 

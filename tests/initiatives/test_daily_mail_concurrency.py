@@ -7,7 +7,7 @@ from sqlalchemy import func, select, update
 
 from community.db import utcnow
 from community.extensions import db
-from community.initiatives import services as initiatives
+from community.initiatives import mailing, services as initiatives
 from community.initiatives.models import ModerationPreference, Support
 from community.mail.models import OutboxMessage
 from tests.concurrency import run_at_once
@@ -34,7 +34,7 @@ def test_two_daily_runs_at_once_send_each_mail_once(app, make_neighbourhood, mak
 
     def run_cron(_host: int) -> None:
         with app.test_request_context():
-            initiatives.send_daily_mail()
+            mailing.send_daily_mail()
 
     assert run_at_once(app, run_cron, [1, 2]) == []
     db.session.expire_all()

@@ -41,7 +41,7 @@ def test_visibility_decides_who_sees_whom(make_neighbourhood, make_user):
     outsider = make_user(neighbourhood=other)
 
     def names(viewer):
-        return sorted(p.user.display_name for p in talents.people_with_skill(own.id, "cooking", viewer))
+        return sorted(p.user.display_name for p in talents.people_with_skill(own, "cooking", viewer))
 
     assert names(neighbour) == ["neighbourhood"]
     assert names(coordinator) == ["coordinators", "neighbourhood"]
