@@ -162,16 +162,16 @@ def _install_template_globals(app: Flask) -> None:
     from community.recurrence import to_local
     from community.web import paragraphs
     from community.neighbourhoods.models import Role
-    from community.permissions import can
     from community.talents.models import SKILLS
     from community.volunteering.home import origin_label, reason_texts, repeat_label
 
     @app.context_processor
-    def _navigation_flags() -> dict:
-        # The menu on every page links to the instance's administration for who may use it.
+    def _site_menu() -> dict:
         from flask_login import current_user
 
-        return {"may_administer": can(current_user, "administer_instance")}
+        from community.site.menu import menu_for
+
+        return {"site_menu": lambda: menu_for(current_user)}
 
     app.jinja_env.filters["role_label"] = lambda role: Role(role).label
     app.jinja_env.globals["agenda_labels"] = agenda_labels

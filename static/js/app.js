@@ -35,7 +35,7 @@
   // Close the language menu with Escape and give focus back to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    var open = document.querySelector("details.language-switch[open]");
+    var open = document.querySelector("details.language-switch[open], details.site-menu[open]");
     if (open) { open.removeAttribute("open"); open.querySelector("summary").focus(); }
   });
 })();
