@@ -160,7 +160,7 @@ def _install_template_globals(app: Flask) -> None:
     from community.initiatives.home import audit_label, need_label, state_label
     from community.agenda.models import kind_label
     from community.recurrence import to_local
-    from community.web import paragraphs
+    from community.web import absolute_url, paragraphs
     from community.neighbourhoods.models import Role
     from community.talents.models import SKILLS
     from community.volunteering.home import origin_label, reason_texts, repeat_label
@@ -176,6 +176,7 @@ def _install_template_globals(app: Flask) -> None:
     app.jinja_env.filters["role_label"] = lambda role: Role(role).label
     app.jinja_env.globals["agenda_labels"] = agenda_labels
     app.jinja_env.globals["image_url"] = url_for_image
+    app.jinja_env.globals["absolute_url"] = absolute_url
     app.jinja_env.filters["state_label"] = state_label
     app.jinja_env.filters["need_label"] = need_label
     app.jinja_env.filters["audit_label"] = audit_label

@@ -59,6 +59,10 @@ def translate() -> None:
     """Extract, update and compile the translation catalogues (wraps pybabel)."""
 
 
+# pybabel skips folders starting with "_" unless told otherwise: templates/_macros holds strings too.
+EXTRACT_ARGS = ("extract", "-F", "babel.cfg", "-k", "_l", "--ignore-dirs", ".*")
+
+
 def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True, cwd=ROOT)
 
@@ -66,8 +70,7 @@ def _pybabel(*args: str) -> None:
 @translate.command()
 def extract() -> None:
     """Collect the translatable strings into messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
-             "--project", "Buurtkracht", "-o", str(POT_FILE), ".")
+    _pybabel(*EXTRACT_ARGS, "--no-location", "--sort-output", "--project", "Buurtkracht", "-o", str(POT_FILE), ".")
 
 
 @translate.command()

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from community.cli import EXTRACT_ARGS
 from community.i18n import LANGUAGES
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -54,11 +56,15 @@ def test_catalogues_hold_every_string_in_the_code():
     # Extract afresh: a string added to the code but not to the template fails here.
     fresh = TRANSLATIONS.parent / ".pytest_cache" / "fresh.pot"
     fresh.parent.mkdir(exist_ok=True)
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(fresh), "."],
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *EXTRACT_ARGS, "-o", str(fresh), "."],
                    cwd=TRANSLATIONS.parent, check=True, capture_output=True)
     with fresh.open("rb") as handle:
         found = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
     assert found - wanted == set(), "run `flask translate update` and translate the new strings"
+    # Every folder of templates is read, also the ones whose name starts with "_".
+    in_templates = {literal for path in (TRANSLATIONS.parent / "templates").rglob("*.html")
+                    for literal in re.findall(r"""\b_\('([^'\n]+)'\)""", path.read_text())}
+    assert in_templates - found == set()
 
 
 @pytest.mark.parametrize("code", list(LANGUAGES))

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("site", __name__)
 
-from community.site import views  # noqa: E402,F401
+from community.site import install, views  # noqa: E402,F401

@@ -32,6 +32,25 @@
     if (field) { field.value = button.getAttribute("data-text"); field.focus(); }
   });
 
+  // Share: the phone's share sheet where there is one, else copy the link and say so.
+  document.querySelectorAll("[data-share]").forEach(function (button) { button.hidden = false; });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-share]");
+    if (!button) return;
+    var box = button.closest(".share");
+    var title = box.getAttribute("data-share-title"), url = box.getAttribute("data-share-url");
+    if (navigator.share) {
+      navigator.share({ title: title, url: url }).catch(function () {});
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(url).then(function () {
+        var live = document.getElementById("live");
+        if (live) live.textContent = box.getAttribute("data-copied");
+      });
+    } else {
+      box.querySelector(".share-url").select();
+    }
+  });
+
   // Close the language menu with Escape and give focus back to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
