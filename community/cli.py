@@ -31,6 +31,8 @@ def with_site_context(command):
 
 
 def register(app: Flask) -> None:
+    from community.pictograms import pictogram_commands
+
     app.cli.add_command(demo_data)
     app.cli.add_command(translate)
     app.cli.add_command(bench)
@@ -40,6 +42,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(reminder_commands)
     app.cli.add_command(mail_commands)
     app.cli.add_command(account_commands)
+    app.cli.add_command(pictogram_commands)
 
 
 @click.command("demo-data")
