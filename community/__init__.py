@@ -160,7 +160,7 @@ def _install_template_globals(app: Flask) -> None:
     from community.initiatives.home import audit_label, need_label, state_label
     from community.agenda.models import kind_label
     from community.recurrence import to_local
-    from community.web import absolute_url, paragraphs
+    from community.web import absolute_url, isolated, paragraphs
     from community.neighbourhoods.models import Role
     from community.talents.models import SKILLS
     from community.volunteering.home import origin_label, reason_texts, repeat_label
@@ -181,6 +181,7 @@ def _install_template_globals(app: Flask) -> None:
     app.jinja_env.filters["need_label"] = need_label
     app.jinja_env.filters["audit_label"] = audit_label
     app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["bdi"] = isolated
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["local_date_iso"] = lambda moment: to_local(moment).date().isoformat()
     app.jinja_env.globals["match_reasons"] = reason_texts

@@ -85,3 +85,9 @@ def paragraphs(text: str) -> Markup:
     blocks = [block.strip() for block in str(text).replace("\r\n", "\n").split("\n\n") if block.strip()]
     return Markup("").join(Markup("<p>{}</p>").format(Markup("<br>").join(escape(line) for line in block.split("\n")))
                            for block in blocks)
+
+
+def isolated(text) -> Markup:
+    """A name or title typed by someone, isolated from the sentence around it, so that in Arabic
+    "من Hasan N." keeps its dot after the name (Unicode bidi isolation, <bdi>)."""
+    return Markup("<bdi>%s</bdi>") % (text if text is not None else "")
