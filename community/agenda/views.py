@@ -199,7 +199,7 @@ def join_series(neighbourhood, activity_id: int):
     except agenda.AgendaError as error:
         return _back_to_series(neighbourhood, activity, error.message)
     if count:
-        message = ngettext("Je komt voortaan elke keer naar %(title)s. Je staat nu op de lijst voor de volgende keer; "
+        message = ngettext("Je komt voortaan elke keer naar %(title)s. Je staat nu op de lijst voor %(num)d keer, de eerstvolgende; "
                            "nieuwe datums komen er vanzelf bij.",
                            "Je komt voortaan elke keer naar %(title)s. Je staat nu op de lijst voor de komende %(num)d keer; "
                            "nieuwe datums komen er vanzelf bij.", count, title=activity.title)
