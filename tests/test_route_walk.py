@@ -96,6 +96,7 @@ ROUTES: dict[str, Route] = {
     "agenda.occurrence": Route(get=EVERYONE),
     "agenda.series": Route(get=EVERYONE),
     "agenda.series_ics": Route(get=EVERYONE),
+    "agenda.occurrence_ics": Route(get=EVERYONE),
     "agenda.neighbourhood_feed": Route(get=EVERYONE),
     "agenda.poster": Route(get=EVERYONE),
     "agenda.qr_code": Route(get=EVERYONE),

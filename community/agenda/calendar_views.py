@@ -9,6 +9,7 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from community import recurrence
 from community.agenda import bp, feeds, feeds_bp
 from community.agenda import services as agenda
 from community.agenda.models import Activity, Occurrence
@@ -44,6 +45,14 @@ def series_ics(neighbourhood, activity_id: int):
     activity = load_activity(neighbourhood, activity_id)
     body = feeds.series_calendar(activity.title, _series_with_dates(neighbourhood, [activity]), neighbourhood.slug, neighbourhood.house)
     return _ics(body, f"activiteit-{activity.id}.ics")
+
+
+@bp.route("/<int:occurrence_id>.ics")
+@neighbourhood_view()
+def occurrence_ics(neighbourhood, occurrence_id: int):
+    item = neighbourhoods.in_neighbourhood(Occurrence, occurrence_id, neighbourhood)
+    body = feeds.date_calendar(item.activity.title, item, neighbourhood.slug, neighbourhood.house)
+    return _ics(body, f"activiteit-{item.activity_id}-{recurrence.to_local(item.starts_at).date().isoformat()}.ics")
 
 
 @bp.route("/feed.ics")

@@ -1,12 +1,13 @@
-"""Calendar files (RFC 5545) with the icalendar library: one series, a neighbourhood's
-agenda, or a person's own sign-ups. Every event links back to its page."""
+"""Calendar files (RFC 5545) with the icalendar library: one series, one date, a neighbourhood's
+agenda, or a person's own sign-ups. Every event links back to its page, and every TZID used has
+its VTIMEZONE (RFC 5545 3.2.19 asks for one)."""
 from __future__ import annotations
 
 import logging
 from datetime import datetime, time, timedelta
 
 from flask import request
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from community import recurrence
 from community.agenda.models import Activity, Occurrence
@@ -27,6 +28,33 @@ def _calendar(name: str) -> Calendar:
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     calendar.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     return calendar
+
+
+def amsterdam_timezone() -> Timezone:
+    """Europe/Amsterdam as the EU has kept it since 1996: summer time from the last Sunday of
+    March 02:00 to the last Sunday of October 03:00. Two yearly rules, valid for every date the
+    agenda can hold (up to ten years ahead), unlike a list of dates that ends somewhere."""
+    timezone = Timezone()
+    timezone.add("tzid", recurrence.TIMEZONE.key)
+    timezone.add("x-lic-location", recurrence.TIMEZONE.key)
+    for part, name, starts, month, before, after in (
+            (TimezoneDaylight(), "CEST", datetime(1996, 3, 31, 2), 3, timedelta(hours=1), timedelta(hours=2)),
+            (TimezoneStandard(), "CET", datetime(1996, 10, 27, 3), 10, timedelta(hours=2), timedelta(hours=1))):
+        part.add("tzname", name)
+        part.add("dtstart", starts)
+        part.add("tzoffsetfrom", before)
+        part.add("tzoffsetto", after)
+        part.add("rrule", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
+        timezone.add_component(part)
+    return timezone
+
+
+def _finished(calendar: Calendar) -> bytes:
+    """The calendar with a VTIMEZONE, first, for every TZID its events use."""
+    for tzid in sorted(calendar.get_missing_tzids()):
+        timezone = amsterdam_timezone() if tzid == recurrence.TIMEZONE.key else Timezone.from_tzid(tzid)
+        calendar.subcomponents.insert(0, timezone)
+    return calendar.to_ical()
 
 
 def _uid(activity: Activity) -> str:
@@ -103,7 +131,23 @@ def series_calendar(name: str, series: list[tuple[Activity, list[Occurrence]]], 
             continue
         for event in events:
             calendar.add_component(event)
-    return calendar.to_ical()
+    return _finished(calendar)
+
+
+def _date_event(occurrence: Occurrence, slug: str, house) -> Event:
+    event = Event()
+    event.add("uid", f"occurrence-{occurrence.id}@{request.host}")
+    event.add("summary", occurrence.activity.title)
+    event.add("dtstart", _local(occurrence.starts_at))
+    event.add("dtend", _local(occurrence.ends_at))
+    event.add("dtstamp", occurrence.activity.updated_at)
+    event.add("location", _location(occurrence, house))
+    if occurrence.note:
+        event.add("description", occurrence.note)
+    if occurrence.is_cancelled:
+        event.add("status", "CANCELLED")
+    event.add("url", absolute_url("agenda.occurrence", slug=slug, occurrence_id=occurrence.id))
+    return event
 
 
 def sign_ups_calendar(name: str, occurrences: list[tuple[Occurrence, str, object]]) -> bytes:
@@ -111,19 +155,19 @@ def sign_ups_calendar(name: str, occurrences: list[tuple[Occurrence, str, object
     calendar = _calendar(name)
     for occurrence, slug, house in occurrences:
         try:
-            starts, ends = _local(occurrence.starts_at), _local(occurrence.ends_at)
+            event = _date_event(occurrence, slug, house)
         except OUT_OF_RANGE:
             log.warning("date %s left out of the feed: out of range", occurrence.id)
             continue
-        event = Event()
-        event.add("uid", f"occurrence-{occurrence.id}@{request.host}")
-        event.add("summary", occurrence.activity.title)
-        event.add("dtstart", starts)
-        event.add("dtend", ends)
-        event.add("dtstamp", occurrence.activity.updated_at)
-        event.add("location", _location(occurrence, house))
-        if occurrence.is_cancelled:
-            event.add("status", "CANCELLED")
-        event.add("url", absolute_url("agenda.occurrence", slug=slug, occurrence_id=occurrence.id))
         calendar.add_component(event)
-    return calendar.to_ical()
+    return _finished(calendar)
+
+
+def date_calendar(name: str, occurrence: Occurrence, slug: str, house) -> bytes:
+    """One date of a series, for 'only this date' in someone's own calendar."""
+    calendar = _calendar(name)
+    try:
+        calendar.add_component(_date_event(occurrence, slug, house))
+    except OUT_OF_RANGE:
+        log.warning("date %s has no calendar file: out of range", occurrence.id)
+    return _finished(calendar)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import redirect, render_template, request, url_for
-from flask_babel import get_locale, gettext as _
+from flask_babel import get_locale, gettext as _, ngettext
 from markupsafe import Markup
 from flask_login import current_user, login_required
 
@@ -12,6 +12,7 @@ from community.agenda import bp
 from community.agenda import services as agenda
 from community.agenda.forms import CancelOccurrenceForm, FilterForm
 from community.agenda.models import Activity, Occurrence
+from community.agenda.my_agenda import my_agenda, short_date
 from community.extensions import cache, db
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.pages import neighbourhood_view
@@ -136,11 +137,10 @@ def series(neighbourhood, activity_id: int):
 @neighbourhood_view()
 @login_required
 def mine(neighbourhood):
-    sign_ups = agenda.my_coming_sign_ups(current_user.id)
     token = agenda.existing_feed_token(current_user)
     feed_url = absolute_url("calendar.private_feed", token=token) if token else None
-    return render_template("agenda/mine.html", neighbourhood=neighbourhood, sign_ups=sign_ups, feed_url=feed_url,
-                           renew_form=ConfirmForm())
+    return render_template("agenda/mine.html", neighbourhood=neighbourhood, mine=my_agenda(current_user.id),
+                           short_date=short_date, feed_url=feed_url, renew_form=ConfirmForm())
 
 
 @bp.route("/mine/feed", methods=["POST"])
@@ -198,8 +198,14 @@ def join_series(neighbourhood, activity_id: int):
         count = agenda.join_series(activity, current_user.id)
     except agenda.AgendaError as error:
         return _back_to_series(neighbourhood, activity, error.message)
-    return _back_to_series(neighbourhood, activity, _("Je bent aangemeld voor elke keer %(title)s (%(count)d datums).",
-                                             title=activity.title, count=count))
+    if count:
+        message = ngettext("Je komt voortaan elke keer naar %(title)s. Je staat nu op de lijst voor %(num)d keer, de eerstvolgende; "
+                           "nieuwe datums komen er vanzelf bij.",
+                           "Je komt voortaan elke keer naar %(title)s. Je staat nu op de lijst voor de komende %(num)d keer; "
+                           "nieuwe datums komen er vanzelf bij.", count, title=activity.title)
+    else:
+        message = _("Je komt voortaan elke keer naar %(title)s. Nieuwe datums komen vanzelf in je agenda.", title=activity.title)
+    return _back_to_series(neighbourhood, activity, message)
 
 
 @bp.route("/series/<int:activity_id>/leave", methods=["POST"])
@@ -212,6 +218,9 @@ def leave_series(neighbourhood, activity_id: int):
 
 
 def _back_to_series(neighbourhood, activity: Activity, message: str):
+    if request.form.get("back") == "mine":
+        notify(message)
+        return redirect(url_for("agenda.mine", slug=neighbourhood.slug), code=303)
     occurrence_id = bounded_id(request.form.get("occurrence_id"))
     item = db.session.get(Occurrence, occurrence_id) if occurrence_id else None
     if item is not None and item.activity_id == activity.id:
