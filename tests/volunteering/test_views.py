@@ -322,7 +322,9 @@ def test_mine_says_an_answered_request_is_arranged_and_the_list_no_longer_asks(c
     volunteering.answer_offer(shift, offer.id, accept=True)
     page = client.get("/ruwaard/tasks/mine").text
     assert "geregeld" in page and "Sem komt helpen" in page and "nog geen aanbod" not in page
+    assert "Sem komt helpen" in client.get(f"/ruwaard/tasks/{request.id}").text  # the asker's page says who comes
     login_as(make_user(neighbourhood=neighbourhood))
     listing = client.get("/ruwaard/tasks/").text
     assert "Gordijnen ophangen" not in listing and "vol, wachtlijst" not in listing
-    assert "Er is al hulp gevonden" in client.get(f"/ruwaard/tasks/{request.id}").text
+    other_view = client.get(f"/ruwaard/tasks/{request.id}").text
+    assert "Er is al hulp gevonden" in other_view and "Sem komt helpen" not in other_view
