@@ -58,7 +58,6 @@ def favicon() -> Response:
 
 
 @bp.route("/apple-touch-icon.png")
-@bp.route("/apple-touch-icon-precomposed.png")
 def touch_icon() -> Response:
     return send_from_directory(current_app.static_folder, "img/apple-touch-icon.png", mimetype="image/png",
                                max_age=ICON_MAX_AGE)
