@@ -19,8 +19,14 @@ from community.neighbourhoods.models import CommunityHouse, Membership, Neighbou
 
 log = logging.getLogger("community.neighbourhoods")
 
-RESERVED_SLUGS = frozenset({"account", "admin", "static", "language", "healthz", "api", "kiosk", "images", "calendar",
-                            "favicon.ico", "robots.txt"})
+# The first part of the site's own addresses, and the files browsers and robots ask for at the top
+# (/favicon.ico …): a neighbourhood's web address may not be one of them, nor what slugify makes of
+# them ("favicon-ico"). A test keeps this list complete against the app's routes.
+RESERVED_NAMES = ("account", "admin", "static", "language", "healthz", "api", "kiosk", "images", "calendar",
+                  "favicon.ico", "favicon", "robots.txt", "robots", "manifest.webmanifest", "manifest",
+                  "apple-touch-icon.png", "apple-touch-icon-precomposed.png", "apple-touch-icon", "sitemap.xml",
+                  "sitemap", "humans.txt", "security.txt", ".well-known", "browserconfig.xml", "sw.js",
+                  "service-worker.js")
 
 
 class NeighbourhoodError(DomainError):
@@ -30,6 +36,13 @@ class NeighbourhoodError(DomainError):
 def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60]
+
+
+RESERVED_SLUGS = frozenset(RESERVED_NAMES) | {slugify(name) for name in RESERVED_NAMES}
+
+
+def is_reserved_slug(slug: str) -> bool:
+    return slug in RESERVED_SLUGS or slugify(slug) in RESERVED_SLUGS
 
 
 def neighbourhood_by_slug(slug: str) -> Neighbourhood:
@@ -72,9 +85,13 @@ class HouseDetails:
 
 
 def create_neighbourhood(name: str, city: str, slug: str, house: HouseDetails, description: str = "") -> Neighbourhood:
-    slug = slugify(slug or name)
-    if not slug or slug in RESERVED_SLUGS:
+    asked = (slug or name).strip()
+    slug = slugify(asked)
+    if not slug:
         raise NeighbourhoodError(_l("Kies een ander webadres voor deze buurt."))
+    if is_reserved_slug(asked) or is_reserved_slug(slug):
+        raise NeighbourhoodError(_l("Het webadres %(slug)s is voor de website zelf. Kies een ander webadres voor "
+                                    "deze buurt.", slug=asked))
     if db.session.scalar(select(Neighbourhood.id).where(Neighbourhood.slug == slug)):
         raise NeighbourhoodError(_l("Er is al een buurt met het webadres %(slug)s.", slug=slug))
     neighbourhood = Neighbourhood(name=name.strip(), city=city.strip(), slug=slug, description=description.strip())

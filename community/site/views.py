@@ -1,7 +1,8 @@
-"""The front door: choose a neighbourhood, switch language, health check."""
+"""The front door: choose a neighbourhood, switch language, health check, and the few files
+browsers and robots ask for at fixed addresses (their names are reserved: no neighbourhood has them)."""
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, current_app, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -43,3 +44,20 @@ def health() -> Response:
 @bp.route("/robots.txt")
 def robots() -> Response:
     return Response("User-agent: *\nDisallow: /account/\nDisallow: /admin/\n", mimetype="text/plain")
+
+
+# Asked for at a fixed address, so it cannot carry a version in its URL like the rest of static/:
+# cached for a month rather than forever.
+ICON_MAX_AGE = 30 * 24 * 3600
+
+
+@bp.route("/favicon.ico")
+def favicon() -> Response:
+    return send_from_directory(current_app.static_folder, "img/favicon.ico", mimetype="image/vnd.microsoft.icon",
+                               max_age=ICON_MAX_AGE)
+
+
+@bp.route("/apple-touch-icon.png")
+def touch_icon() -> Response:
+    return send_from_directory(current_app.static_folder, "img/apple-touch-icon.png", mimetype="image/png",
+                               max_age=ICON_MAX_AGE)

@@ -12,7 +12,10 @@ from community.talents.models import (ASSET_DESCRIPTION_MAX, ASSET_LABELS, ASSET
 
 
 
-SLOT_CHOICES = [SelectChoice(f"{day}-{part}", f"{DAYS[day]} {PARTS[part]}") for day in range(7) for part in range(3)]
+# Lazy labels: the accessible name of each checkbox ("maandag (ochtend)") is put into words in
+# the reader's language when the page is drawn, not in Dutch when the module is imported.
+SLOT_CHOICES = [SelectChoice(f"{day}-{part}", _l("%(day)s (%(part)s)", day=DAYS[day], part=PARTS[part]))
+                for day in range(7) for part in range(3)]
 
 
 class ProfileForm(FlaskForm):

@@ -140,20 +140,24 @@ class PlanPoint:
     y: float
 
 
-PLAN_WIDTH, PLAN_HEIGHT, PLAN_MARGIN = 1000, 600, 70
+PLAN_WIDTH, PLAN_HEIGHT = 1000, 600
+PLAN_DOT_RADIUS = 40
+# Room between the frame and a dot's centre: its radius, its stroke and a little air, on all four
+# sides, so no dot is ever cut off by the edge or the rounded corners.
+PLAN_MARGIN = PLAN_DOT_RADIUS + 30
 
 
 def plan(located: list[Asset]) -> list[PlanPoint]:
     """Positions on a plain plan of the neighbourhood (an SVG drawn by the server: no tiles,
     no script, nothing from a third party). Longitude is shrunk by cos(latitude) so distances
-    look right; the places fill the plan, keeping their proportions."""
+    look right; the places fill the plan inside its margin, keeping their proportions."""
     if not located:
         return []
     scale_x = math.cos(math.radians(sum(a.latitude for a in located) / len(located)))
     xs = [a.longitude * scale_x for a in located]
     ys = [a.latitude for a in located]
-    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * PLAN_WIDTH / PLAN_HEIGHT, 1e-6)
-    unit = (PLAN_WIDTH - 2 * PLAN_MARGIN) / span
+    room_x, room_y = PLAN_WIDTH - 2 * PLAN_MARGIN, PLAN_HEIGHT - 2 * PLAN_MARGIN
+    unit = min(room_x / max(max(xs) - min(xs), 1e-9), room_y / max(max(ys) - min(ys), 1e-9))
     centre_x, centre_y = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     return [PlanPoint(number, asset, round(PLAN_WIDTH / 2 + (x - centre_x) * unit, 1),
                       round(PLAN_HEIGHT / 2 - (y - centre_y) * unit, 1))

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from flask import current_app, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from babel.dates import get_day_names
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 
 from community.neighbourhoods.forms import ConfirmForm
@@ -47,7 +48,14 @@ def profile(neighbourhood):
         else:
             notify(_("Dank je wel! Je talenten staan op de kaart van de buurt."))
             return redirect(url_for("talents.overview", slug=neighbourhood.slug), code=303)
-    return form_page("talents/profile.html", form, neighbourhood=neighbourhood, days=DAYS, parts=PARTS)
+    return form_page("talents/profile.html", form, neighbourhood=neighbourhood, days=_week_days(), parts=PARTS)
+
+
+def _week_days() -> list[tuple[str, str]]:
+    """(full name, Babel's abbreviation) per weekday from Monday: a narrow screen shows the short
+    one and keeps the full name for screen readers, so no day is broken in the middle."""
+    short = get_day_names("abbreviated", context="stand-alone", locale=get_locale())
+    return [(str(name), short[index]) for index, name in enumerate(DAYS)]
 
 
 def _profile_data(existing) -> dict:
@@ -100,7 +108,7 @@ def map_page(neighbourhood):
     tile_url = current_app.config["MAP_TILE_URL"]
     response = make_response(render_template(
         "talents/map.html", neighbourhood=neighbourhood, points=talents.plan(located), asset_labels=ASSET_LABELS,
-        plan_size=(talents.PLAN_WIDTH, talents.PLAN_HEIGHT), tile_url=tile_url,
+        plan_size=(talents.PLAN_WIDTH, talents.PLAN_HEIGHT), dot_radius=talents.PLAN_DOT_RADIUS, tile_url=tile_url,
         tile_attribution=current_app.config["MAP_TILE_ATTRIBUTION"]))
     if tile_url and located:
         response.headers["Content-Security-Policy"] = content_security_policy((tile_origin(tile_url),))

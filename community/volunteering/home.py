@@ -55,4 +55,6 @@ def reason_texts(fit, *, about_me: bool) -> list[str]:
             texts.append(ngettext("nog %(num)d plaats", "nog %(num)d plaatsen", reason.value))
         elif reason.kind == "full":
             texts.append(_("vol, wachtlijst"))
+        elif reason.kind == "arranged":
+            texts.append(_("geregeld: er komt iemand helpen"))
     return texts

@@ -23,7 +23,7 @@ ANYONE_POINTS = 1
 
 @dataclass(frozen=True)
 class Reason:
-    kind: str          # "skill", "free", "anyone", "places", "full"
+    kind: str          # "skill", "free", "anyone", "places", "full", "arranged" (a request someone answered)
     value: str | int = ""
 
 
@@ -102,9 +102,13 @@ def fit(wanted: Iterable[str], skills: Iterable[str], availability: str, day_par
     return Fit(score, tuple(reasons))
 
 
-def with_places(result: Fit, places_left: int) -> Fit:
-    """Places left is said, not scored: it decides between full and open, not between fits."""
-    extra = Reason("places", places_left) if places_left > 0 else Reason("full")
+def with_places(result: Fit, places_left: int, is_request: bool = False) -> Fit:
+    """Places left is said, not scored: it decides between full and open, not between fits.
+    A request has no waitlist: once its helper is found it is arranged, not full."""
+    if places_left > 0:
+        extra = Reason("places", places_left)
+    else:
+        extra = Reason("arranged") if is_request else Reason("full")
     return Fit(result.score, result.reasons + (extra,))
 
 
@@ -116,7 +120,7 @@ def rank_tasks(tasks: Iterable[OpenTask], skills: Iterable[str] = (), availabili
     order = sorted(((task.places_left == 0, -points(task.skills, have, availability, task.day_part), task.starts_at,
                      task.task_id, task) for task in tasks), key=lambda row: row[:4])
     chosen = [row[-1] for row in order[start:stop]]
-    return [(task, with_places(fit(task.skills, have, availability, task.day_part), task.places_left))
+    return [(task, with_places(fit(task.skills, have, availability, task.day_part), task.places_left, task.is_request))
             for task in chosen], len(order)
 
 

@@ -47,11 +47,12 @@ class TaskMatch:
 
 
 def tasks_for(neighbourhood_id: int, user_id: int | None, page: int = 1) -> tuple[list[TaskMatch], int, bool]:
-    """One page of open tasks for this person, the best fit first, with the reasons.
+    """One page of open tasks for this person, the best fit first, with the reasons. A request that
+    has its helper is arranged and no longer asks for help, and nobody is shown their own request.
     Returns (matches, how many open tasks in all, whether the ranking used a talent profile)."""
     profile = _profile_for_matching(user_id, neighbourhood_id)
-    candidates = [task for task in open_tasks(neighbourhood_id)
-                  if not (task.is_request and user_id is not None and task.posted_by_id == user_id)]
+    candidates = [task for task in open_tasks(neighbourhood_id) if not task.is_request or
+                  (task.places_left > 0 and (user_id is None or task.posted_by_id != user_id))]
     chosen, total = matching.rank_tasks(candidates, profile.skills if profile else (),
                                         profile.availability if profile else "",
                                         start=(page - 1) * PAGE_SIZE, stop=page * PAGE_SIZE)

@@ -213,6 +213,7 @@ class MyVolunteering:
     invitations: list[Invitation]
     requests: list[Task]
     offers: dict[int, int]    # task id -> offers waiting for an answer
+    helpers: dict[int, list[str]]  # task id -> names of the helpers the asker said yes to (coming dates)
 
 
 def my_volunteering(user_id: int, neighbourhood_id: int) -> MyVolunteering:
@@ -230,7 +231,22 @@ def my_volunteering(user_id: int, neighbourhood_id: int) -> MyVolunteering:
         select(Task).where(Task.posted_by_id == user_id, Task.neighbourhood_id == neighbourhood_id,
                            Task.origin == Origin.REQUEST.value, Task.is_closed.is_(False))
         .order_by(Task.first_date).limit(50)))
-    return MyVolunteering(coming, invitations, requests, offers_waiting([task.id for task in requests]))
+    request_ids = [task.id for task in requests]
+    return MyVolunteering(coming, invitations, requests, offers_waiting(request_ids), accepted_helpers(request_ids))
+
+
+def accepted_helpers(task_ids: list[int]) -> dict[int, list[str]]:
+    """{task id: names of the neighbours who are coming to help on a date still to come}."""
+    found: dict[int, list[str]] = {}
+    for task_id, name in db.session.execute(
+            select(Shift.task_id, User.display_name).join(Booking, Booking.slot_id == Shift.id)
+            .join(User, User.id == Booking.user_id)
+            .where(Shift.task_id.in_(task_ids), Booking.status == Status.CONFIRMED.value,
+                   Shift.ends_at > utcnow(), Shift.is_cancelled.is_(False))
+            .order_by(Shift.task_id, Booking.id)):
+        if name not in found.setdefault(task_id, []):
+            found[task_id].append(name)
+    return found
 
 
 def offers_waiting(task_ids: list[int]) -> dict[int, int]:

@@ -70,8 +70,11 @@ def task(neighbourhood, task_id: int):
 
 
 def _task_page(neighbourhood, item, close_form) -> str:
+    may_run = can(current_user, "run_task", item)
     return render_template("volunteering/task.html", neighbourhood=neighbourhood, task=item, **_task_state(item),
-                           may_run=can(current_user, "run_task", item),
+                           may_run=may_run,
+                           helpers=volunteering.accepted_helpers([item.id]).get(item.id, [])
+                           if item.is_request and may_run else [],
                            may_invite=can(current_user, "invite_volunteers", item),
                            may_see_place=can(current_user, "view_task_place", item),
                            initiative=_initiative_of(item), close_form=close_form,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from community import recurrence
@@ -75,3 +76,63 @@ def test_the_list_and_map_screenshots(live_server, new_context):
         page.goto(f"{live_server}/de-ruwaard/talents/map")
         screenshot(page, f"map-{locale}-phone")
         assert page.locator(".plan-dot").count() >= 4
+
+
+def test_a_task_card_opens_from_anywhere_on_it_and_shows_keyboard_focus(live_server, new_context):
+    page = new_context(locale="nl", viewport=PHONE).new_page()
+    page.goto(f"{live_server}/de-ruwaard/tasks/")
+    card = page.locator(".task-card").first
+    href = card.locator(".card-title a").get_attribute("href")
+    card.scroll_into_view_if_needed()
+    box = card.bounding_box()
+    with page.expect_navigation():  # the bottom-end corner, far from the title
+        page.mouse.click(box["x"] + box["width"] - 6, box["y"] + box["height"] - 6)
+    assert page.url.endswith(href)
+
+    page.goto(f"{live_server}/de-ruwaard/tasks/")
+    link = page.locator(".task-card .card-title a").first
+    for _press in range(60):  # by keyboard, as someone without a mouse would
+        page.keyboard.press("Tab")
+        if link.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        raise AssertionError("the first task card cannot be reached with Tab")
+    focus_ring = link.evaluate("element => getComputedStyle(element, '::after').outlineStyle")
+    ring_box = link.evaluate("element => { const card = element.closest('.task-card').getBoundingClientRect();"
+                             " return [card.width, card.height]; }")
+    assert focus_ring == "solid" and ring_box[1] > 60  # drawn around the card, not only the title
+
+
+# Every word of a visible label of the week grid, with the lines its letters fall on.
+SPLIT_WORDS = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('.week-grid th')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.getBoundingClientRect().width <= 2) continue;  // visually hidden: read, not seen
+      for (const match of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(match[0]);
+      }
+    }
+  }
+  const grid = document.querySelector('.week-grid');
+  return {split, overflow: grid.scrollWidth > grid.parentElement.clientWidth + 1
+                           || document.documentElement.scrollWidth > window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("locale", ["nl", "tr", "pl", "ar"])
+def test_no_day_or_part_of_the_week_grid_is_split_on_a_phone(live_server, new_context, locale):
+    page = new_context(locale=locale, viewport=PHONE).new_page()
+    log_in(page, live_server, "walker-resident@example.org")
+    page.goto(f"{live_server}/de-ruwaard/talents/profile")
+    found = page.evaluate(SPLIT_WORDS)
+    screenshot(page, f"talent-profile-{locale}-phone")
+    assert found == {"split": [], "overflow": False}
+    assert page.locator(".week-grid .day-short").first.is_visible()
+    first = page.locator(".week-grid input[name=free_slots]").first
+    assert first.get_attribute("aria-label") != "maandag (ochtend)" or locale == "nl"

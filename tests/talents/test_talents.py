@@ -92,3 +92,42 @@ def test_only_coordinators_manage_assets(client, login_as, make_neighbourhood, m
     assert client.post("/ruwaard/talents/assets", data={"kind": "borrow", "name": ""}).status_code == 422
     assert client.post("/ruwaard/talents/assets", data={"kind": "borrow", "name": "Bakfiets"}).status_code == 303
     assert "Bakfiets" in client.get("/ruwaard/talents/").text
+
+
+@pytest.mark.parametrize("locale, monday_morning", [("tr", "Pazartesi"), ("en", "Monday")])
+def test_the_week_grid_names_its_checkboxes_in_the_readers_language(client, login_as, make_neighbourhood, make_user,
+                                                                    locale, monday_morning):
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    login_as(make_user(neighbourhood=neighbourhood, locale=locale))
+    form = client.get("/ruwaard/talents/profile").text
+    labels = re.findall(r'<input[^>]*aria-label="([^"]*)"[^>]*name="free_slots"|<input[^>]*name="free_slots"[^>]*aria-label="([^"]*)"', form)
+    labels = [first or second for first, second in labels]
+    assert len(labels) == 21
+    assert monday_morning.lower() in labels[0].lower()
+    assert not any(word in label for label in labels for word in ("maandag", "ochtend", "middag", "avond"))
+    assert 'class="day-short" aria-hidden="true"' in form  # a narrow screen's short name; the full one stays
+
+
+def _asset(latitude: float, longitude: float):
+    from community.talents.models import Asset
+
+    return Asset(kind="place", name="Plek", latitude=latitude, longitude=longitude)
+
+
+@pytest.mark.parametrize("positions", [
+    [(51.76, 5.52), (51.77, 5.53)],                          # square-ish
+    [(51.760, 5.50), (51.761, 5.60), (51.7605, 5.55)],         # wide: along a road
+    [(51.70, 5.52), (51.80, 5.5201), (51.75, 5.52005)],         # tall: along a canal
+    [(51.76, 5.52)],                                          # one place
+    [(51.76, 5.52), (51.76, 5.52), (51.7601, 5.5202), (51.7599, 5.5198)],
+])
+def test_every_dot_of_the_plan_stays_inside_the_frame(positions):
+    points = talents.plan([_asset(*position) for position in positions])
+    radius = talents.PLAN_DOT_RADIUS + 3  # with its stroke
+    for point in points:
+        assert 0 <= (point.x - radius) / talents.PLAN_WIDTH and (point.x + radius) / talents.PLAN_WIDTH <= 1
+        assert 0 <= (point.y - radius) / talents.PLAN_HEIGHT and (point.y + radius) / talents.PLAN_HEIGHT <= 1
+    if len(positions) > 1:  # the places still fill the plan in one direction
+        xs, ys = [p.x for p in points], [p.y for p in points]
+        assert (max(xs) - min(xs) >= talents.PLAN_WIDTH - 2 * talents.PLAN_MARGIN - 1
+                or max(ys) - min(ys) >= talents.PLAN_HEIGHT - 2 * talents.PLAN_MARGIN - 1)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from community.volunteering import matching
 from community.volunteering.matching import Candidate, OpenTask, Reason, fit, points, rank_people, rank_tasks
 
 TUESDAY_AFTERNOON = 1 * 3 + 1
@@ -95,3 +96,10 @@ def test_points_are_the_score_of_the_fit_with_its_reasons():
         availability = "".join(rng.choice("01") for _ in range(21))
         part = rng.randrange(21)
         assert points(wanted, skills, availability, part) == fit(wanted, skills, availability, part).score
+
+
+def test_a_full_task_has_a_waitlist_but_an_answered_request_is_arranged():
+    full = matching.with_places(matching.Fit(1, ()), 0)
+    answered = matching.with_places(matching.Fit(1, ()), 0, is_request=True)
+    assert [reason.kind for reason in full.reasons] == ["full"]
+    assert [reason.kind for reason in answered.reasons] == ["arranged"]

@@ -297,3 +297,37 @@ def test_places_in_line_for_many_dates_in_one_go(make_neighbourhood, make_task, 
     assert {shift_id: volunteering.waitlist_position(sign_up) for shift_id, sign_up in mine.items()} == \
         {first.id: 2, second.id: 2}
     assert waitlist_positions(volunteering.my_sign_ups_for(people[0].id, [first.id]).values()) == {}
+
+
+def test_an_answered_request_is_arranged_for_the_asker_and_no_longer_asks_for_help(
+        make_neighbourhood, make_task, make_user, outbox):
+    neighbourhood = make_neighbourhood()
+    asker = make_user(neighbourhood=neighbourhood)
+    request = make_task(neighbourhood, request=True, people=1, posted_by=asker, title="Gordijnen ophangen")
+    open_task = make_task(neighbourhood, title="Bardienst")
+    shift = shifts_of(request)[0]
+    helper, other = make_user(neighbourhood=neighbourhood, name="Sem"), make_user(neighbourhood=neighbourhood)
+    offer = volunteering.volunteer_for_shift(shift.id, helper.id)
+    assert volunteering.my_volunteering(asker.id, neighbourhood.id).helpers == {}
+    assert request.id in [match.task.id for match in matchmaking.tasks_for(neighbourhood.id, other.id)[0]]
+
+    volunteering.answer_offer(shift, offer.id, accept=True)
+    mine = volunteering.my_volunteering(asker.id, neighbourhood.id)
+    assert mine.helpers == {request.id: ["Sem"]} and mine.offers == {}
+    for user_id in (other.id, None):  # a neighbour, and someone not logged in
+        matches, total, _ranked = matchmaking.tasks_for(neighbourhood.id, user_id)
+        assert [match.task.id for match in matches] == [open_task.id] and total == 1
+
+
+def test_the_offer_mail_puts_the_request_title_on_its_own_line(make_neighbourhood, make_task, make_user, outbox):
+    neighbourhood = make_neighbourhood()
+    asker = make_user(neighbourhood=neighbourhood, locale="tr")
+    request = make_task(neighbourhood, request=True, posted_by=asker, title="Gordijnen ophangen")
+    helper = make_user(neighbourhood=neighbourhood, name="Sem")
+    offer = volunteering.volunteer_for_shift(shifts_of(request)[0].id, helper.id)
+    lines = [line.strip() for line in outbox[-1].body.splitlines()]
+    assert "Gordijnen ophangen" in lines  # the title is a line of its own, not inside a sentence
+    assert lines[lines.index("Gordijnen ophangen") - 2].endswith(":")
+    volunteering.answer_offer(shifts_of(request)[0], offer.id, accept=True)
+    volunteering.withdraw(shifts_of(request)[0].id, helper.id)
+    assert outbox[-1].to == [asker.email] and "Gordijnen ophangen" in [line.strip() for line in outbox[-1].body.splitlines()]

@@ -308,3 +308,23 @@ def test_the_asker_sees_the_offers_waiting_on_the_request_page(client, login_as,
     login_as(make_user(neighbourhood=neighbourhood))
     page = client.get(f"/ruwaard/tasks/{request.id}").text
     assert "biedt hulp aan" not in page and "Kun jij helpen?" in page
+
+
+def test_mine_says_an_answered_request_is_arranged_and_the_list_no_longer_asks(client, login_as, make_neighbourhood,
+                                                                               make_task, make_user):
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    asker = make_user(neighbourhood=neighbourhood)
+    request = make_task(neighbourhood, request=True, people=1, posted_by=asker, title="Gordijnen ophangen")
+    shift = shifts_of(request)[0]
+    offer = volunteering.volunteer_for_shift(shift.id, make_user(neighbourhood=neighbourhood, name="Sem").id)
+    login_as(asker)
+    assert "1 buur biedt hulp aan" in client.get("/ruwaard/tasks/mine").text
+    volunteering.answer_offer(shift, offer.id, accept=True)
+    page = client.get("/ruwaard/tasks/mine").text
+    assert "geregeld" in page and "Sem komt helpen" in page and "nog geen aanbod" not in page
+    assert "Sem komt helpen" in client.get(f"/ruwaard/tasks/{request.id}").text  # the asker's page says who comes
+    login_as(make_user(neighbourhood=neighbourhood))
+    listing = client.get("/ruwaard/tasks/").text
+    assert "Gordijnen ophangen" not in listing and "vol, wachtlijst" not in listing
+    other_view = client.get(f"/ruwaard/tasks/{request.id}").text
+    assert "Er is al hulp gevonden" in other_view and "Sem komt helpen" not in other_view
