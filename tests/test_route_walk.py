@@ -66,6 +66,7 @@ ROUTES: dict[str, Route] = {
     "site.robots": Route(get=EVERYONE),
     "site.favicon": Route(get=EVERYONE),
     "site.touch_icon": Route(get=EVERYONE),
+    "site.manifest": Route(get=EVERYONE),
     "images.serve_image": Route(get=EVERYONE, get_statuses=frozenset({404})),  # the walk has no real image
     "calendar.private_feed": Route(get=EVERYONE),  # the token is the key; whoever holds it may read
     "accounts.signup": Route(get=EVERYONE, post=EVERYONE),

@@ -12,11 +12,12 @@ from community import recurrence
 from community.agenda import services as agenda
 from community.db import utcnow
 from community.neighbourhoods.services import Part, Section, register_part, register_section
+from community.pictograms import TILES
 
 
 def agenda_part(neighbourhood) -> Part:
     return Part(title=str(_l("Agenda")), text=str(_l("Wat is er te doen in het Huis van de Wijk?")),
-                icon="calendar", url=url_for("agenda.week", slug=neighbourhood.slug))
+                icon=TILES["agenda"], tone="sun", url=url_for("agenda.week", slug=neighbourhood.slug))
 
 
 @dataclass

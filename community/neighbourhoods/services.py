@@ -242,8 +242,9 @@ class Part:
 
     title: str
     text: str
-    icon: str
+    icon: str        # a pictogram (community/pictograms.py TILES)
     url: str
+    tone: str = "green"  # each part of the app has its own warm colour: green, sun, sky, rose
 
 
 _PART_PROVIDERS: list = []

@@ -8,16 +8,17 @@ from community.recurrence import PATTERNS, pattern_of
 from community.neighbourhoods.services import Part, register_coordinator_part, register_part
 from community.talents.models import DAYS, PARTS, SKILLS
 from community.volunteering.models import ORIGIN_LABELS, Origin
+from community.pictograms import TILES
 
 
 def tasks_part(neighbourhood) -> Part:
     return Part(title=str(_l("Vrijwilligers gezocht")), text=str(_l("Help een buur of het Huis van de Wijk")),
-                icon="hands", url=url_for("volunteering.index", slug=neighbourhood.slug))
+                icon=TILES["volunteering"], tone="sky", url=url_for("volunteering.index", slug=neighbourhood.slug))
 
 
 def post_task_part(neighbourhood) -> Part:
     return Part(title=str(_l("Taken en diensten")), text=str(_l("Zet een taak of vaste dienst uit")),
-                icon="key", url=url_for("volunteering.new", slug=neighbourhood.slug))
+                icon=TILES["ask_for_help"], tone="sky", url=url_for("volunteering.new", slug=neighbourhood.slug))
 
 
 def register_volunteering_parts() -> None:
