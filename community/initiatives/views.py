@@ -329,12 +329,13 @@ def moderate(neighbourhood, initiative):
     if action not in ("publish", "request_changes", "decline"):
         notify(_("Kies wat je wilt doen."), "error")
         return _to_detail(neighbourhood, initiative)
+    form = ReasonForm()
     try:
-        initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
+        initiatives.transition(initiative, action, current_user,
+                               form.reason.data or initiatives.reason_template(form.template.data))
     except initiatives.InitiativeError as error:
-        if error.field_name == "reason":
-            return _detail_page(neighbourhood, initiative, INVALID,
-                                reason_form=_field_error(ReasonForm(), error))
+        if error.field_name == "reason":  # the form's action ends in #moderate: the page opens at the message
+            return _detail_page(neighbourhood, initiative, INVALID, reason_form=_field_error(form, error))
         notify(error.message, "error")
         return _to_detail(neighbourhood, initiative, "#moderate")
     notify({"publish": _("Gepubliceerd. De buurt kan nu meedoen."),
