@@ -123,8 +123,8 @@ def edit(neighbourhood, initiative):
     if form.validate_on_submit():
         initiatives.edit_proposal(initiative, _proposal(form))
         return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id), code=303)
-    return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood,
-                           initiative=initiative)
+    return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood, initiative=initiative,
+                     last_reason=initiatives.last_reason(initiative))
 
 
 @bp.route("/<int:initiative_id>/needs", methods=["GET", "POST"])
