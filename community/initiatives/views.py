@@ -73,6 +73,8 @@ def _detail_page(neighbourhood, initiative, status: int = 200, **sent_forms):
     forms = {"join_form": JoinForm(formdata=None), "post_form": PostForm(formdata=None),
              "finish_form": FinishForm(formdata=None), "reason_form": ReasonForm(formdata=None), **sent_forms}
     forms["join_form"].need_id.choices = _need_choices(initiative)
+    if "join_form" not in sent_forms:  # not yet chosen: the first open need
+        forms["join_form"].need_id.data = next((need.id for need in initiative.needs if not need.is_met), None)
     posts = initiatives.posts(initiative, include_hidden=may_moderate)
     return render_template(
         "initiatives/detail.html", neighbourhood=neighbourhood, initiative=initiative,
@@ -87,7 +89,8 @@ def _detail_page(neighbourhood, initiative, status: int = 200, **sent_forms):
 
 def _need_choices(initiative) -> list[SelectChoice]:
     open_needs = [need for need in initiative.needs if not need.is_met]
-    return [SelectChoice("", _("Iets anders"))] + [SelectChoice(need.id, need.description) for need in open_needs]
+    # The first open need is what is chosen unless one picks otherwise; "something else" comes last.
+    return [SelectChoice(need.id, need.description) for need in open_needs] + [SelectChoice("", _("Iets anders"))]
 
 
 @bp.route("/counts")
