@@ -59,11 +59,11 @@ REASON_TEMPLATES = {
 }
 
 
-
-def reason_template(key: str) -> str:
-    """The ready-made reason a key like 'decline:1' names, or "" for anything else."""
-    action, _sep, index = str(key or "").partition(":")
-    texts = REASON_TEMPLATES.get(action, [])
+def reason_template(key: str, action: str) -> str:
+    """The ready-made reason a key like 'decline:1' names, for a step that asks for one
+    (publishing takes none), or "" for anything else."""
+    group, _sep, index = str(key or "").partition(":")
+    texts = REASON_TEMPLATES.get(group, []) if action in REASON_TEMPLATES else []
     return str(texts[int(index)]) if index.isdigit() and int(index) < len(texts) else ""
 
 

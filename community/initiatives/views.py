@@ -335,7 +335,7 @@ def moderate(neighbourhood, initiative):
     form = ReasonForm()
     try:
         initiatives.transition(initiative, action, current_user,
-                               form.reason.data or initiatives.reason_template(form.template.data))
+                               form.reason.data or initiatives.reason_template(form.template.data, action))
     except initiatives.InitiativeError as error:
         if error.field_name == "reason":  # the form's action ends in #moderate: the page opens at the message
             return _detail_page(neighbourhood, initiative, INVALID, reason_form=_field_error(form, error))

@@ -91,6 +91,10 @@ def test_a_ready_made_reason_works_without_javascript(client, login_as, make_use
                 data={"action": "decline", "reason": "Eigen woorden", "template": "decline:0"})
     db.session.refresh(typed)
     assert typed.state == "declined" and initiatives.last_reason(typed) == "Eigen woorden"  # what is typed wins
+    published = make_initiative(neighbourhood, state="submitted", title="Bloemen")
+    client.post(f"/ruwaard/initiatives/{published.id}/moderate", data={"action": "publish", "template": "decline:0"})
+    db.session.refresh(published)
+    assert published.state == "published" and initiatives.last_reason(published) == ""  # no ready-made text to publish
     bogus = make_initiative(neighbourhood, state="submitted", title="Tuin")
     refused = client.post(f"/ruwaard/initiatives/{bogus.id}/moderate",
                           data={"action": "decline", "reason": "", "template": "decline:99"})
