@@ -164,7 +164,7 @@ def decide(target_type: str, target_id: int, *, hide: bool, actor_id: int, reaso
         raise ModerationError(_l("Dit bestaat niet (meer)."))
     reason = within_length(reason, REASON_MAX, ModerationError, "reason")
     if not reason:
-        raise ModerationError(_l("Schrijf een reden; de buurt ziet waarom."))
+        raise ModerationError(_l("Schrijf een reden. Die komt in het logboek, dat alleen buurtregisseurs zien."), "reason")
     target.set_hidden(item, hide)
     db.session.execute(update(Report).where(Report.target_type == target_type, Report.target_id == target_id,
                                             Report.is_open.is_(True)).values(is_open=False))
