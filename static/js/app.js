@@ -42,7 +42,13 @@
     var chosen = document.getElementById(input.id + "-chosen");
     if (!chosen) return;
     var name = input.files && input.files.length ? input.files[0].name : "";
-    chosen.textContent = name ? chosen.getAttribute("data-chosen").replace("{name}", name) : "";
+    chosen.textContent = "";
+    if (!name) return;
+    // The file name in its own direction (bdi), so an Arabic sentence does not reorder it.
+    var parts = chosen.getAttribute("data-chosen").split("{name}");
+    var bdi = document.createElement("bdi");
+    bdi.textContent = name;
+    chosen.append(parts[0], bdi, parts.slice(1).join(""));
   });
 
   // Close the language menu with Escape and give focus back to its button.
