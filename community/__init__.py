@@ -204,6 +204,7 @@ def _register_features(app: Flask) -> None:
     from community.volunteering import bp as volunteering_bp
     from community.volunteering.home import register_volunteering_parts
     from community.neighbourhoods import admin_bp, bp as neighbourhoods_bp
+    from community.neighbourhoods.audit_subjects import register_audit_subjects
     from community.site import bp as site_bp
 
     app.register_blueprint(site_bp)
@@ -220,6 +221,7 @@ def _register_features(app: Flask) -> None:
     register_initiative_parts()
     register_talent_parts()
     register_volunteering_parts()
+    register_audit_subjects()
     # Last: its URLs start with a neighbourhood slug.
     app.register_blueprint(neighbourhoods_bp)
     cli.register(app)

@@ -63,7 +63,7 @@ def translate() -> None:
 
 
 # pybabel skips folders starting with "_" unless told otherwise: templates/_macros holds strings too.
-EXTRACT_ARGS = ("extract", "-F", "babel.cfg", "-k", "_l", "--ignore-dirs", ".*")
+EXTRACT_ARGS = ("extract", "-F", "babel.cfg", "-k", "_l", "--ignore-dirs", ".* __pycache__")
 
 
 def _pybabel(*args: str) -> None:

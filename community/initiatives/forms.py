@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
@@ -42,6 +42,9 @@ class ReasonForm(FlaskForm):
 
     reason = TextAreaField(_l("Reden (nodig bij aanpassen of afwijzen; de initiatiefnemer ziet dit)"), filters=[strip],
                            validators=[Optional(), max_length(REASON_MAX)], render_kw={"dir": "auto"})
+    # A ready-made reason ('decline:1'), used when the text box is left empty (so it works without JavaScript).
+    template = RadioField(_l("Kies een voorbeeldtekst"), choices=[SelectChoice("", _l("Geen voorbeeldtekst"))],
+                          validate_choice=False, default="")
 
 
 class JoinForm(FlaskForm):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, ngettext
 
 from community.initiatives import lists as initiative_lists
 from community.initiatives.moderation_targets import register_moderation_targets
@@ -46,7 +46,7 @@ def initiatives_part(neighbourhood) -> Part:
 def review_part(neighbourhood) -> Part:
     waiting = initiative_lists.queue_count(neighbourhood.id)
     return Part(title=str(_l("Initiatieven beoordelen")),
-                text=str(_l("%(count)d wachten op jou", count=waiting)) if waiting else str(_l("Er wacht niets")),
+                text=ngettext("%(num)d wacht op jou", "%(num)d wachten op jou", waiting) if waiting else str(_l("Er wacht niets")),
                 icon="idea", url=url_for("initiatives.review", slug=neighbourhood.slug))
 
 
@@ -55,7 +55,8 @@ def reports_part(neighbourhood) -> Part:
 
     open_reports = open_report_total(neighbourhood.id)
     return Part(title=str(_l("Meldingen en logboek")),
-                text=str(_l("%(count)d open meldingen", count=open_reports)) if open_reports else str(_l("Geen open meldingen")),
+                text=(ngettext("%(num)d open melding", "%(num)d open meldingen", open_reports) if open_reports
+                      else str(_l("Geen open meldingen"))),
                 icon="flag", url=url_for("moderation.reports", slug=neighbourhood.slug))
 
 

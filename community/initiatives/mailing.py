@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from community.accounts.models import User
 from community.db import begin_write_transaction, utcnow
 from community.extensions import db
-from community.initiatives.models import Initiative, ModerationPreference, Post, State, Support
+from community.initiatives.models import Initiative, ModerationPreference, Post, State, StateChange, Support
 from community.mail.services import mail_person
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
 from community.web import absolute_url
@@ -26,8 +26,15 @@ def tell_about_transition(initiative: Initiative, action: str, reason: str) -> N
     if action in ("publish", "request_changes", "decline") and initiative.proposer is not None:
         tell(initiative.proposer, f"initiative_{action}", initiative=initiative, reason=reason)
     if action == "submit":
+        resubmitted = _times_submitted(initiative.id) > 1
         for coordinator in _coordinators_wanting_each_submission(initiative.neighbourhood_id):
-            tell(coordinator, "initiative_submitted", initiative=initiative)
+            tell(coordinator, "initiative_submitted", initiative=initiative, resubmitted=resubmitted)
+
+
+def _times_submitted(initiative_id: int) -> int:
+    """How often the history says it was sent in, this time included (the session flushes it first)."""
+    return db.session.scalar(select(func.count(StateChange.id)).where(
+        StateChange.initiative_id == initiative_id, StateChange.to_state == State.SUBMITTED.value)) or 0
 
 
 def _coordinators(neighbourhood_id: int) -> list[User]:

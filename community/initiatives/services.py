@@ -59,6 +59,14 @@ REASON_TEMPLATES = {
 }
 
 
+def reason_template(key: str, action: str) -> str:
+    """The ready-made reason a key like 'decline:1' names, for a step that asks for one
+    (publishing takes none), or "" for anything else."""
+    group, _sep, index = str(key or "").partition(":")
+    texts = REASON_TEMPLATES.get(group, []) if action in REASON_TEMPLATES else []
+    return str(texts[int(index)]) if index.isdigit() and int(index) < len(texts) else ""
+
+
 def transition(initiative: Initiative, action: str, actor: User, reason: str = "") -> None:
     if action not in TRANSITIONS:
         raise InitiativeError(_l("Deze stap bestaat niet."))
@@ -69,8 +77,9 @@ def transition(initiative: Initiative, action: str, actor: User, reason: str = "
     require(actor, rule, initiative)
     # A coordinator's reason goes into the audit log too; the initiator's is the result.
     reason = within_length(reason, REASON_MAX if audited else RESULT_MAX, InitiativeError, "reason")
-    if needs_reason and not reason:
-        raise InitiativeError(_l("Schrijf een reden of resultaat; de buurt ziet het."), "reason")
+    if needs_reason and not reason:  # who reads it: see the history on the initiative's page
+        raise InitiativeError(_l("Schrijf een reden. De initiatiefnemer krijgt die te lezen, de buurt niet.") if audited
+                              else _l("Schrijf wat er gelukt is, of waarom jullie stoppen; de buurt ziet het."), "reason")
     if to_state is State.SUBMITTED and not initiative.needs:
         raise InitiativeError(_l("Zet er minstens één ding bij dat jullie nodig hebben."), "kind")
     now = utcnow()

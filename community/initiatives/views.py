@@ -73,6 +73,8 @@ def _detail_page(neighbourhood, initiative, status: int = 200, **sent_forms):
     forms = {"join_form": JoinForm(formdata=None), "post_form": PostForm(formdata=None),
              "finish_form": FinishForm(formdata=None), "reason_form": ReasonForm(formdata=None), **sent_forms}
     forms["join_form"].need_id.choices = _need_choices(initiative)
+    if "join_form" not in sent_forms:  # not yet chosen: the first open need
+        forms["join_form"].need_id.data = next((need.id for need in initiative.needs if not need.is_met), None)
     posts = initiatives.posts(initiative, include_hidden=may_moderate)
     return render_template(
         "initiatives/detail.html", neighbourhood=neighbourhood, initiative=initiative,
@@ -87,7 +89,8 @@ def _detail_page(neighbourhood, initiative, status: int = 200, **sent_forms):
 
 def _need_choices(initiative) -> list[SelectChoice]:
     open_needs = [need for need in initiative.needs if not need.is_met]
-    return [SelectChoice("", _("Iets anders"))] + [SelectChoice(need.id, need.description) for need in open_needs]
+    # The first open need is what is chosen unless one picks otherwise; "something else" comes last.
+    return [SelectChoice(need.id, need.description) for need in open_needs] + [SelectChoice("", _("Iets anders"))]
 
 
 @bp.route("/counts")
@@ -123,8 +126,8 @@ def edit(neighbourhood, initiative):
     if form.validate_on_submit():
         initiatives.edit_proposal(initiative, _proposal(form))
         return redirect(url_for("initiatives.needs", slug=neighbourhood.slug, initiative_id=initiative.id), code=303)
-    return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood,
-                           initiative=initiative)
+    return form_page("initiatives/proposal.html", form, neighbourhood=neighbourhood, initiative=initiative,
+                     last_reason=initiatives.last_reason(initiative))
 
 
 @bp.route("/<int:initiative_id>/needs", methods=["GET", "POST"])
@@ -329,12 +332,13 @@ def moderate(neighbourhood, initiative):
     if action not in ("publish", "request_changes", "decline"):
         notify(_("Kies wat je wilt doen."), "error")
         return _to_detail(neighbourhood, initiative)
+    form = ReasonForm()
     try:
-        initiatives.transition(initiative, action, current_user, request.form.get("reason", ""))
+        initiatives.transition(initiative, action, current_user,
+                               form.reason.data or initiatives.reason_template(form.template.data, action))
     except initiatives.InitiativeError as error:
-        if error.field_name == "reason":
-            return _detail_page(neighbourhood, initiative, INVALID,
-                                reason_form=_field_error(ReasonForm(), error))
+        if error.field_name == "reason":  # the form's action ends in #moderate: the page opens at the message
+            return _detail_page(neighbourhood, initiative, INVALID, reason_form=_field_error(form, error))
         notify(error.message, "error")
         return _to_detail(neighbourhood, initiative, "#moderate")
     notify({"publish": _("Gepubliceerd. De buurt kan nu meedoen."),

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as _l, ngettext
 from sqlalchemy import Float, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.compiler import compiles
@@ -39,12 +39,32 @@ class Target:
     url: Callable[[object, str], str]             # (object, neighbourhood slug) -> its page
     view_action: str                              # the permissions actions that say who may see it
     report_action: str                            # and who may report it
+    kind: object = ""                             # what it is, in words ('Initiatief'), lazily translated
+    context: Callable[[object], str] = lambda item: ""  # what it belongs to (a post: its initiative's title)
 
     def load(self, target_id: int):
         return self.load_many([target_id]).get(target_id)
 
 
 TARGETS: dict[str, Target] = {}
+
+
+@dataclass(frozen=True)
+class AuditSubject:
+    """How the audit log names a kind of thing it records that cannot be reported (a membership)."""
+
+    load_many: Callable[[list[int]], dict[int, object]]
+    describe: Callable[[object], str]
+    kind: object
+    url: Callable[[object, str], str] = lambda item, slug: ""
+    context: Callable[[object], str] = lambda item: ""
+
+
+AUDIT_SUBJECTS: dict[str, AuditSubject] = {}
+
+
+def register_audit_subject(name: str, subject: AuditSubject) -> None:
+    AUDIT_SUBJECTS[name] = subject
 
 
 def register_target(name: str, target: Target) -> None:
@@ -94,7 +114,7 @@ def report(target_type: str, target_id: int, reporter_id: int, reason: str) -> b
     if not item.is_hidden and counted_report_count(target_type, target_id) >= HIDE_AFTER_REPORTS:
         target.set_hidden(item, True)
         record(neighbourhood_id, None, "auto_hidden", target_type, target_id,
-               str(_l("%(count)d meldingen", count=HIDE_AFTER_REPORTS)))
+               ngettext("%(num)d melding", "%(num)d meldingen", HIDE_AFTER_REPORTS))
         hidden_now = True
     db.session.commit()
     return hidden_now
@@ -144,7 +164,7 @@ def decide(target_type: str, target_id: int, *, hide: bool, actor_id: int, reaso
         raise ModerationError(_l("Dit bestaat niet (meer)."))
     reason = within_length(reason, REASON_MAX, ModerationError, "reason")
     if not reason:
-        raise ModerationError(_l("Schrijf een reden; de buurt ziet waarom."))
+        raise ModerationError(_l("Schrijf een reden. Die komt in het logboek, dat alleen buurtregisseurs zien."), "reason")
     target.set_hidden(item, hide)
     db.session.execute(update(Report).where(Report.target_type == target_type, Report.target_id == target_id,
                                             Report.is_open.is_(True)).values(is_open=False))
@@ -187,6 +207,34 @@ def audit_log(neighbourhood_id: int, *, action: str = "", limit: int = 200) -> l
     if action:
         query = query.where(AuditEntry.action == action)
     return list(db.session.scalars(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit)))
+
+
+@dataclass
+class AuditRow:
+    """An audit entry with what it was about, in words and with a link (if that still exists)."""
+
+    entry: AuditEntry
+    kind: str
+    description: str
+    context: str
+    url: str
+
+
+def audit_rows(neighbourhood_id: int, slug: str, *, action: str = "") -> list[AuditRow]:
+    entries = audit_log(neighbourhood_id, action=action)
+    subjects = {**AUDIT_SUBJECTS, **TARGETS}
+    loaded = {name: subject.load_many(sorted({e.target_id for e in entries if e.target_type == name}))
+              for name, subject in subjects.items()}
+    rows = []
+    for entry in entries:
+        subject = subjects.get(entry.target_type)
+        item = loaded.get(entry.target_type, {}).get(entry.target_id)
+        kind = str(subject.kind) if subject and subject.kind else entry.target_type
+        if item is None:  # deleted since (an account removed with its membership)
+            rows.append(AuditRow(entry, kind, "", "", ""))
+        else:
+            rows.append(AuditRow(entry, kind, subject.describe(item), subject.context(item), subject.url(item, slug)))
+    return rows
 
 
 def audit_actions(neighbourhood_id: int) -> list[str]:

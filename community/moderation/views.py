@@ -53,4 +53,4 @@ def audit(neighbourhood):
     chosen = request.args.get("action", "")
     chosen = chosen if chosen in actions else ""
     return render_template("moderation/audit.html", neighbourhood=neighbourhood, actions=actions, chosen=chosen,
-                           entries=moderation.audit_log(neighbourhood.id, action=chosen))
+                           rows=moderation.audit_rows(neighbourhood.id, neighbourhood.slug, action=chosen))

@@ -23,13 +23,32 @@
     if (live && text) live.textContent = text;
   });
 
-  // "Pick a ready-made text" buttons copy their text into the field they name (without
-  // JavaScript the texts are there to read and copy).
+  // "Pick a ready-made text" choices copy their text into the field they name, to be read and
+  // changed before sending (without JavaScript the server uses the choice when the field is empty).
+  // A radio keeps the focus, so arrow keys still move through the choices.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-fill]");
     if (!button) return;
     var field = document.getElementById(button.getAttribute("data-fill"));
-    if (field) { field.value = button.getAttribute("data-text"); field.focus(); }
+    if (!field) return;
+    field.value = button.getAttribute("data-text");
+    if (button.type !== "radio") field.focus();
+  });
+
+  // A file input drawn as a button (forms.html file_field) says which file was chosen.
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains("file-input")) return;
+    var chosen = document.getElementById(input.id + "-chosen");
+    if (!chosen) return;
+    var name = input.files && input.files.length ? input.files[0].name : "";
+    chosen.textContent = "";
+    if (!name) return;
+    // The file name in its own direction (bdi), so an Arabic sentence does not reorder it.
+    var parts = chosen.getAttribute("data-chosen").split("{name}");
+    var bdi = document.createElement("bdi");
+    bdi.textContent = name;
+    chosen.append(parts[0], bdi, parts.slice(1).join(""));
   });
 
   // Share: the phone's share sheet where there is one, else copy the link and say so.
