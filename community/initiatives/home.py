@@ -8,6 +8,7 @@ from community.initiatives import lists as initiative_lists
 from community.initiatives.moderation_targets import register_moderation_targets
 from community.initiatives.models import NEED_LABELS, STATE_LABELS, NeedKind, State
 from community.neighbourhoods.services import Part, register_coordinator_part, register_part
+from community.pictograms import TILES
 
 AUDIT_LABELS = {
     "publish": _l("Gepubliceerd"),
@@ -40,14 +41,14 @@ def audit_label(action: str) -> str:
 
 def initiatives_part(neighbourhood) -> Part:
     return Part(title=str(_l("Initiatieven")), text=str(_l("Ideeën van buren: steun ze of doe mee")),
-                icon="idea", url=url_for("initiatives.index", slug=neighbourhood.slug))
+                icon=TILES["initiatives"], tone="rose", url=url_for("initiatives.index", slug=neighbourhood.slug))
 
 
 def review_part(neighbourhood) -> Part:
     waiting = initiative_lists.queue_count(neighbourhood.id)
     return Part(title=str(_l("Initiatieven beoordelen")),
                 text=ngettext("%(num)d wacht op jou", "%(num)d wachten op jou", waiting) if waiting else str(_l("Er wacht niets")),
-                icon="idea", url=url_for("initiatives.review", slug=neighbourhood.slug))
+                icon=TILES["review"], url=url_for("initiatives.review", slug=neighbourhood.slug))
 
 
 def reports_part(neighbourhood) -> Part:
@@ -57,7 +58,7 @@ def reports_part(neighbourhood) -> Part:
     return Part(title=str(_l("Meldingen en logboek")),
                 text=(ngettext("%(num)d open melding", "%(num)d open meldingen", open_reports) if open_reports
                       else str(_l("Geen open meldingen"))),
-                icon="flag", url=url_for("moderation.reports", slug=neighbourhood.slug))
+                icon=TILES["reports"], url=url_for("moderation.reports", slug=neighbourhood.slug))
 
 
 def register_initiative_parts() -> None:

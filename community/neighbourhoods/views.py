@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from community.neighbourhoods import bp
+from community.pictograms import TILES
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm, HouseForm, RoomForm
 from community.neighbourhoods.pages import neighbourhood_view
@@ -46,6 +49,7 @@ def coordinator_area(neighbourhood):
         can_assign=can(current_user, "assign_roles", neighbourhood),
         parts=neighbourhoods.coordinator_parts_for(neighbourhood),
         members_waiting=neighbourhoods.members_waiting_count(neighbourhood),
+        tiles=SimpleNamespace(**TILES),
     )
 
 
