@@ -127,9 +127,12 @@ def _real_ids(neighbourhood, coordinator, make_user) -> dict[str, int]:
     initiatives.transition(initiative, "submit", proposer)
     initiatives.transition(initiative, "publish", coordinator)
     draft = initiatives.start_draft(neighbourhood, proposer, initiatives.Proposal("Bankje", "Zitten", "Zagen"))
+    waiting = initiatives.start_draft(neighbourhood, proposer, initiatives.Proposal("Speeltuin", "Spelen", "Bouwen"))
+    initiatives.add_need(waiting, "things", "Hout", None, None)
+    initiatives.transition(waiting, "submit", proposer)  # its page holds the coordinator's review form
     task, shift, offer, helper = _volunteering_ids(neighbourhood, proposer, make_user)
     weekly = _weekly_task(neighbourhood, coordinator)
-    return {"draft_initiative_id": draft.id, "weekly_task_id": weekly.id, "room_id": neighbourhood.house.rooms[0].id, "membership_id": coordinator.memberships[-1].id,
+    return {"draft_initiative_id": draft.id, "submitted_initiative_id": waiting.id, "weekly_task_id": weekly.id, "room_id": neighbourhood.house.rooms[0].id, "membership_id": coordinator.memberships[-1].id,
             "occurrence_id": occurrence.id, "activity_id": activity.id, "sign_up_id": sign_up.id,
             "initiative_id": initiative.id, "need_id": need.id, "target_id": initiative.id,
             "task_id": task.id, "shift_id": shift.id, "user_id": helper.id, "volunteer_id": offer.id}
@@ -254,10 +257,11 @@ def test_huge_ids_and_nul_bytes_in_paths_are_not_found(app, client, login_as, ma
 
 
 def _pages_with_real_ids(app, slug: str, real_ids: dict[str, int]) -> list[str]:
-    """Every page with the real objects; the initiative's pages once more with the draft, the
-    task's with the weekly shift (their forms differ)."""
+    """Every page with the real objects; the initiative's pages once more with the draft and with
+    one waiting for review, the task's with the weekly shift (their forms differ)."""
     others = {**real_ids, "initiative_id": real_ids["draft_initiative_id"], "task_id": real_ids["weekly_task_id"]}
-    urls = [url for ids in (real_ids, others) for rule, url, with_real_ids in _sample_urls(app, slug, ids)
+    waiting = {**real_ids, "initiative_id": real_ids["submitted_initiative_id"]}
+    urls = [url for ids in (real_ids, others, waiting) for rule, url, with_real_ids in _sample_urls(app, slug, ids)
             if with_real_ids and "GET" in rule.methods]
     return list(dict.fromkeys(urls))
 
