@@ -103,7 +103,8 @@ def compile_catalogues() -> None:
 @with_appcontext
 def bench(repeat: int, images: bool) -> None:
     """Print page weight, server time and SQL queries for the main pages (demo data), and matching at scale."""
-    from community.bench import run_image_benchmark, run_matching_benchmark, run_page_benchmark
+    from community.bench import run_matching_benchmark, run_page_benchmark
+    from community.bench_images import run_image_benchmark
 
     if images:
         run_image_benchmark(echo=click.echo)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis.configuration import set_hypothesis_home_dir
 from sqlalchemy import create_engine, text
 
 from community import create_app
@@ -27,6 +28,9 @@ from community.extensions import db
 from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Hypothesis keeps what it stores beside pytest's own cache, not in a folder of its own at the top.
+set_hypothesis_home_dir(str(ROOT / ".pytest_cache" / "hypothesis"))
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "")
 PASSWORD = "een lange zin als wachtwoord"
 

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageFile, PngImagePlugin
 
-from community.bench import write_png
+from community.bench_images import write_png
 from community.extensions import db
 from community.images import services as images
 from community.images.models import Image
