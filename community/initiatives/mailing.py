@@ -79,16 +79,23 @@ def send_daily_mail(now: datetime | None = None) -> tuple[int, int]:
     return told_supporters, told_coordinators
 
 
-def _tell_supporter(support_id: int, now: datetime) -> int:
+def _claim(model, row_id: int, column, due_before: datetime, now: datetime):
+    """In a write transaction: the row and the moment it was told until, once this run has moved
+    `column` on to `now`; None (rolled back) when the row is gone, not due, or another run was first."""
     begin_write_transaction(db.session)
-    support = db.session.get(Support, support_id)
-    if support is None or support.notified_until >= now - timedelta(hours=23):
+    row = db.session.get(model, row_id)
+    seen = getattr(row, column.key) if row is not None else None
+    if row is None or seen >= due_before or not _claimed(model, row_id, column, seen, now):
         db.session.rollback()
+        return None
+    return row, seen
+
+
+def _tell_supporter(support_id: int, now: datetime) -> int:
+    claimed = _claim(Support, support_id, Support.notified_until, now - timedelta(hours=23), now)
+    if claimed is None:
         return 0
-    since = support.notified_until
-    if not _claimed(Support, support.id, Support.notified_until, since, now):
-        db.session.rollback()
-        return 0
+    support, since = claimed
     initiative = db.session.get(Initiative, support.initiative_id)
     news = db.session.scalars(select(Post).where(
         Post.initiative_id == support.initiative_id, Post.is_update.is_(True), Post.is_hidden.is_(False),
@@ -101,21 +108,16 @@ def _tell_supporter(support_id: int, now: datetime) -> int:
 
 
 def _tell_coordinator(preference_id: int, now: datetime) -> int:
-    begin_write_transaction(db.session)
-    preference = db.session.get(ModerationPreference, preference_id)
-    if preference is None or preference.summarised_until >= now:
-        db.session.rollback()
+    claimed = _claim(ModerationPreference, preference_id, ModerationPreference.summarised_until, now, now)
+    if claimed is None:
         return 0
-    since = preference.summarised_until
-    if not _claimed(ModerationPreference, preference.id, ModerationPreference.summarised_until, since, now):
-        db.session.rollback()
-        return 0
+    preference, since = claimed
     waiting = db.session.scalars(select(Initiative).where(
         Initiative.neighbourhood_id == preference.neighbourhood_id, Initiative.state == State.SUBMITTED.value,
         Initiative.submitted_at > since, Initiative.submitted_at <= now)).all()
     if waiting:
         tell(db.session.get(User, preference.user_id), "initiative_summary", initiative=waiting[0],
-              initiatives=waiting)
+             initiatives=waiting)
     db.session.commit()
     return int(bool(waiting))
 
