@@ -14,6 +14,7 @@ from community.agenda.models import Occurrence
 from community.bookings import services as engine  # its steps, to fail one halfway
 from community.extensions import db
 from community.mail.models import OutboxMessage
+from tests.dates import day_outside
 from tests.faults import FailOnCall
 
 
@@ -122,17 +123,18 @@ def details(**changes) -> agenda.ActivityDetails:
     return agenda.ActivityDetails(**{**values, **changes})
 
 
+
 @pytest.mark.parametrize("field, day", [
     ("first_date", date(1, 1, 1)), ("first_date", date(9999, 12, 31)),
-    ("first_date", recurrence.local_today() - timedelta(days=recurrence.PLANNING_PAST_DAYS + 1)),
-    ("first_date", recurrence.local_today() + timedelta(days=recurrence.PLANNING_AHEAD_DAYS + 1)),
+    ("first_date", "past_window"),
+    ("first_date", "after_window"),
     ("until_date", date(9999, 12, 31)),
-    ("until_date", recurrence.local_today() + timedelta(days=recurrence.UNTIL_AHEAD_DAYS + 1)),
+    ("until_date", "after_until_window"),
 ])
 def test_a_series_is_planned_inside_the_window(make_neighbourhood, field, day):
     neighbourhood = make_neighbourhood()
     with pytest.raises(agenda.AgendaError) as refused:
-        agenda.create_activity(neighbourhood, details(**{field: day}))
+        agenda.create_activity(neighbourhood, details(**{field: day_outside(day)}))
     assert refused.value.field_name == field and "Kies een datum tussen" in refused.value.message
     assert count(Occurrence) == 0
 

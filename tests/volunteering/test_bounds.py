@@ -13,6 +13,7 @@ from community.extensions import db
 from community.mail.models import OutboxMessage
 from community.volunteering import services as volunteering
 from community.volunteering.models import Shift
+from tests.dates import day_outside
 from tests.faults import FailOnCall
 
 
@@ -80,16 +81,17 @@ def test_a_closed_task_takes_no_every_time_sign_ups(make_neighbourhood, make_tas
     assert count(StandingBooking) == 0
 
 
+
 @pytest.mark.parametrize("field, day", [
     ("first_date", date(9999, 12, 31)),
-    ("first_date", recurrence.local_today() + timedelta(days=recurrence.PLANNING_AHEAD_DAYS + 1)),
+    ("first_date", "after_window"),
     ("until_date", date(9999, 12, 31)),
 ])
 def test_a_task_is_planned_inside_the_window(make_neighbourhood, make_user, field, day):
     from datetime import time
 
     neighbourhood = make_neighbourhood()
-    values = {"first_date": recurrence.local_today() + timedelta(days=1), "until_date": None, field: day}
+    values = {"first_date": recurrence.local_today() + timedelta(days=1), "until_date": None, field: day_outside(day)}
     with pytest.raises(volunteering.VolunteeringError) as refused:
         volunteering.post_task(neighbourhood, volunteering.TaskDetails(
             "Bardienst", "", [], 1, "", values["first_date"], time(14), 60, pattern="weekly",
