@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := community
 
-.PHONY: run test install browser translations bench
+.PHONY: run test install browser translations bench lighthouse loadtest
 
 run: install translations
 	$(BIN)/flask db upgrade
@@ -27,15 +27,26 @@ $(VENV)/.installed: pyproject.toml
 translations: install
 	$(BIN)/pybabel -q compile -d translations -f
 
-# The browser tests drive Debian's Chromium; install it when it is missing and we may.
+# The browser tests drive Debian's Chromium, and the pot's journal is checked with hledger; install
+# them when they are missing and we may.
 browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v hledger > /dev/null || missing="$$missing hledger"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
-		echo "Installing Chromium for the browser tests (apt-get)…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; \
+		echo "Installing$$missing for the tests (apt-get)…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing > /dev/null; \
 	else \
-		echo "Chromium is missing: run 'sudo apt-get install chromium' for the browser tests (they are skipped without it)."; \
+		echo "Missing:$$missing. Run 'sudo apt-get install$$missing' (the tests that need them are skipped without)."; \
 	fi
 
 bench: install translations
 	$(BIN)/flask bench
+
+# The main pages under gunicorn (2 workers) against a bare Flask page, driven by wrk (installed with
+# apt-get when missing and run as root): requests/s, p50/p99, ratio, and memory after the run.
+loadtest: install translations
+	$(BIN)/python -m tests.perf.loadtest $(LOADTEST_ARGS)
+
+# Lighthouse (mobile) on the demo pages under gunicorn; installs the tool from npm on first use.
+lighthouse: install browser translations
+	$(BIN)/python -m tests.perf.lighthouse

@@ -16,8 +16,12 @@ MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
 
 FEATURE_MODELS = ("accounts", "neighbourhoods", "images", "bookings", "agenda", "moderation", "initiatives", "talents",
-                  "volunteering", "mail")
+                  "volunteering", "pot", "kiosk", "mail", "search", "cards",
+                  "stories")
+FEATURE_MODELS += ("cards.collecting",)  # albums and swaps of Buurtplaatjes
+FEATURE_MODELS += ("privacy",)  # exports of one's own data
 SHARED_MODELS = ("community.versions",)
+SHARED_MODELS += ("community.privacy.deletion_models",)  # accounts waiting to be erased
 
 
 def import_all_models() -> None:
@@ -121,7 +125,7 @@ def _configure_logging(app: Flask) -> None:
 
 def _init_extensions(app: Flask) -> None:
     from community import i18n, security
-    from community.db import AUTOGENERATE_PLUGINS, install_write_intent, render_migration_item
+    from community.db import AUTOGENERATE_PLUGINS, include_name, install_write_intent, render_migration_item
     from community.errors import install_error_handlers
     from community.mail.services import install_delivery
 
@@ -129,7 +133,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(
         app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
-        render_item=render_migration_item, autogenerate_plugins=AUTOGENERATE_PLUGINS,
+        render_item=render_migration_item, autogenerate_plugins=AUTOGENERATE_PLUGINS, include_name=include_name,
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -159,6 +163,7 @@ def _install_template_globals(app: Flask) -> None:
     from community.images.services import url_for_image
     from community.initiatives.home import audit_label, need_label, state_label
     from community.agenda.models import kind_label
+    from community.pictograms import for_activity
     from community.recurrence import to_local
     from community.web import absolute_url, isolated, paragraphs
     from community.neighbourhoods.models import Role
@@ -183,11 +188,30 @@ def _install_template_globals(app: Flask) -> None:
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.filters["bdi"] = isolated
     app.jinja_env.filters["kind_label"] = kind_label
+    app.jinja_env.filters["activity_pictogram"] = for_activity
     app.jinja_env.filters["local_date_iso"] = lambda moment: to_local(moment).date().isoformat()
     app.jinja_env.globals["match_reasons"] = reason_texts
     app.jinja_env.globals["origin_label"] = origin_label
     app.jinja_env.globals["repeat_label"] = repeat_label
     app.jinja_env.filters["talent_label"] = lambda code: SKILLS.get(code, code)
+
+
+def _register_collecting(app: Flask) -> None:
+    """Albums and swaps of Buurtplaatjes (under /<slug>/albums, before the neighbourhoods' catch-all)."""
+    from community.cards.collecting import bp as collecting_bp
+    from community.cards.collecting.home import register_collecting_parts
+
+    app.register_blueprint(collecting_bp)
+    register_collecting_parts()
+
+
+def _register_privacy(app: Flask) -> None:
+    """Mijn gegevens, consents, the download of one's own data (under /privacy)."""
+    from community.privacy import bp as privacy_bp
+    from community.privacy.export_commands import export_commands
+
+    app.register_blueprint(privacy_bp)
+    app.cli.add_command(export_commands)
 
 
 def _register_features(app: Flask) -> None:
@@ -201,10 +225,20 @@ def _register_features(app: Flask) -> None:
     from community.moderation import bp as moderation_bp
     from community.talents import bp as talents_bp
     from community.talents.home import register_talent_parts
+    from community.kiosk import bp as kiosk_bp
+    from community.kiosk.home import register_kiosk_parts
+    from community.pot import bp as pot_bp
+    from community.pot.home import register_pot_parts
     from community.volunteering import bp as volunteering_bp
     from community.volunteering.home import register_volunteering_parts
     from community.neighbourhoods import admin_bp, bp as neighbourhoods_bp
     from community.neighbourhoods.audit_subjects import register_audit_subjects
+    from community.search import bp as search_bp
+    from community.cards import bp as cards_bp
+    from community.cards.home import register_card_parts
+    from community.numbers import bp as numbers_bp, city_bp
+    from community.stories import bp as stories_bp
+    from community.stories.home import register_story_parts
     from community.site import bp as site_bp
 
     app.register_blueprint(site_bp)
@@ -217,11 +251,24 @@ def _register_features(app: Flask) -> None:
     app.register_blueprint(moderation_bp)
     app.register_blueprint(talents_bp)
     app.register_blueprint(volunteering_bp)
+    app.register_blueprint(pot_bp)
+    app.register_blueprint(kiosk_bp)
+    app.register_blueprint(search_bp)
+    app.register_blueprint(cards_bp)
+    app.register_blueprint(numbers_bp)
+    app.register_blueprint(city_bp)
+    app.register_blueprint(stories_bp)
     register_home_parts()
     register_initiative_parts()
     register_talent_parts()
     register_volunteering_parts()
+    register_pot_parts()
+    register_kiosk_parts()
+    register_card_parts()
     register_audit_subjects()
+    _register_collecting(app)
+    register_story_parts()
+    _register_privacy(app)
     # Last: its URLs start with a neighbourhood slug.
     app.register_blueprint(neighbourhoods_bp)
     cli.register(app)

@@ -31,6 +31,8 @@ PAGES = [
     ("resident", "/de-ruwaard/agenda/{occurrence}"),
     ("resident", "/de-ruwaard/agenda/mine"),
     ("anonymous", "/de-ruwaard/agenda/poster?week={week}"),
+    ("anonymous", "/de-ruwaard/agenda/month?month={month}"),
+    ("resident", "/de-ruwaard/agenda/month?month={month}&kind=coffee"),
     ("coordinator", "/de-ruwaard/agenda/{occurrence}/participants"),
     ("anonymous", "/de-ruwaard/initiatives/"),
     ("resident", "/de-ruwaard/initiatives/?sort=supported"),
@@ -51,6 +53,15 @@ PAGES = [
     ("coordinator", "/de-ruwaard/tasks/{task}/volunteers"),
     ("coordinator", "/de-ruwaard/tasks/{task}/suggestions"),
     ("anonymous", "/de-ruwaard/tasks/counts"),
+    ("anonymous", "/kiosk/{screen}/deck"),
+    ("coordinator", "/de-ruwaard/coordinator/screens"),
+    ("anonymous", "/de-ruwaard/pot/"),
+    ("anonymous", "/de-ruwaard/pot/{pot}/"),
+    ("coordinator", "/de-ruwaard/pot/{pot}/books"),
+    ("coordinator", "/de-ruwaard/pot/{pot}/year/{year}"),
+    ("anonymous", "/de-ruwaard/search?q=koffie"),
+    ("resident", "/de-ruwaard/search?q=koken"),
+    ("coordinator", "/de-ruwaard/search?q=koffie&kind=activity"),
 ]
 LOGINS = {"resident": "de-ruwaard.1@example.org", "coordinator": "marieke@example.org",
           "volunteer": "de-ruwaard.2@example.org"}
@@ -71,12 +82,21 @@ def count_queries(engine):
         event.remove(engine, "before_cursor_execute", before)
 
 
-def _bench_app(database_path: Path):
+def _bench_app(database_path: Path, *, test_settings: bool = False):
+    """An app on its own SQLite file. By default with the settings of a real deployment
+    (production, no debug, real Argon2 cost, compression and the cache on, CSRF on); with
+    `test_settings`, the test suite's (for tests that count queries)."""
     from community import create_app
-    from community.config import TestConfig
+    from community.config import ProductionConfig, TestConfig
 
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
-    settings.update(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database_path}", SERVER_NAME=None, TESTING=False)
+    base = TestConfig if test_settings else ProductionConfig
+    settings = {key: getattr(base, key) for key in dir(base) if key.isupper()}
+    settings.update(SQLALCHEMY_DATABASE_URI=f"sqlite:///{database_path}", SERVER_NAME=None, TESTING=False,
+                    UPLOAD_FOLDER=str(database_path.parent / f"{database_path.stem}-uploads"))
+    if not test_settings:
+        settings.update(SECRET_KEY="bench-" + "x" * 40, BASE_URL="https://localhost",
+                        RATELIMIT_MEMORY_OK=True, DEBUG=False, TRUSTED_HOSTS=["localhost", "127.0.0.1"],
+                        RATELIMIT_LOGIN_PER_ADDRESS="10000 per hour")
     return create_app(settings)
 
 
@@ -84,10 +104,17 @@ def _gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6))
 
 
+CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
 def _log_in(client, email: str) -> None:
+    """Through the login form, as a browser does (its CSRF token included when the form has one)."""
     from community.demo import DEMO_PASSWORD
 
-    response = client.post("/account/login", data={"email": email, "password": DEMO_PASSWORD})
+    form = client.get("/account/login").get_data(as_text=True)
+    token = CSRF_FIELD.search(form)
+    data = {"email": email, "password": DEMO_PASSWORD, **({"csrf_token": token.group(1)} if token else {})}
+    response = client.post("/account/login", data=data, headers={"Referer": "https://localhost/account/login"})
     assert response.status_code == 303, f"could not log in {email}"
 
 
@@ -112,8 +139,15 @@ def demo_placeholders() -> dict[str, str]:
     from community.volunteering.models import Task
 
     task_id = db.session.scalar(select(Task.id).where(Task.title == "Bardienst in De Haard"))
-    return {"week": week.isoformat(), "occurrence": str(occurrence_id), "initiative": str(initiative_id),
-            "task": str(task_id)}
+    from community.pot.models import Pot
+
+    pot_id = db.session.scalar(select(Pot.id).where(Pot.name == "Lief & leed Kastanjelaan"))
+    from community.kiosk.models import KioskScreen
+
+    screen_token = db.session.scalar(select(KioskScreen.token).where(KioskScreen.name == "Hal De Haard"))
+    return {"week": week.isoformat(), "month": week.strftime("%Y-%m"), "occurrence": str(occurrence_id),
+            "initiative": str(initiative_id), "task": str(task_id), "pot": str(pot_id),
+            "year": str(recurrence.local_today().year), "screen": screen_token}
 
 
 def multiply_activities(factor: int) -> int:
@@ -145,11 +179,13 @@ def multiply_activities(factor: int) -> int:
     return len(originals) * factor
 
 
-def run_page_benchmark(*, repeat: int = 50, echo=print) -> list[dict]:
+def run_page_benchmark(*, repeat: int = 50, echo=print, only: str = "", profile: bool = False) -> list[dict]:
+    """Every page of PAGES (or those whose URL contains `only`), with a real deployment's settings.
+    With `profile`, each page is also run under cProfile and the top of the profile printed."""
     from community.demo import build_demo_data
     from community.extensions import db
 
-    rows = []
+    pages = [(who, url) for who, url in PAGES if only in url]
     with tempfile.TemporaryDirectory() as folder:
         app = _bench_app(Path(folder) / "bench.sqlite3")
         with app.app_context():
@@ -157,15 +193,22 @@ def run_page_benchmark(*, repeat: int = 50, echo=print) -> list[dict]:
             build_demo_data()
             engine = db.engine
             values = demo_placeholders()
-        # Outside any app context: each request gets its own, as in production.
-        rows = [_measure(app, engine, who, url.format(**values), repeat) for who, url in PAGES]
-        _print_rows(rows, echo, "Demo data")
 
-        with app.app_context():
-            series = multiply_activities(10)
-        week_pages = [(who, url) for who, url in PAGES if "agenda/?week" in url]
-        big = [_measure(app, engine, who, url.format(**values), repeat) for who, url in week_pages]
-        _print_rows(big, echo, f"Agenda with 10x the activities ({series} series in De Ruwaard)")
+        def measure(who, url):
+            if profile:
+                return _profiled(app, engine, who, url.format(**values), repeat, echo)
+            return _measure(app, engine, who, url.format(**values), repeat)
+
+        # Outside any app context: each request gets its own, as in production.
+        rows = [measure(who, url) for who, url in pages]
+        _print_rows(rows, echo, "Demo data (production settings)")
+        week_pages = [(who, url) for who, url in pages if "agenda/?week" in url]
+        big = []
+        if week_pages and not profile:
+            with app.app_context():
+                series = multiply_activities(10)
+            big = [measure(who, url) for who, url in week_pages]
+            _print_rows(big, echo, f"Agenda with 10x the activities ({series} series in De Ruwaard)")
         engine.dispose()
     return rows + big
 
@@ -276,29 +319,52 @@ def _print_rows(rows: list[dict], echo, title: str) -> None:
     echo("first ms: the first request (cold caches); median: the next requests.")
 
 
-def _measure(app, engine, who: str, url: str, repeat: int) -> dict:
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br", "Accept-Language": "nl"}
+
+
+def _measure(app, engine, who: str, url: str, repeat: int, profile=None) -> dict:
     client = app.test_client()
     if who in LOGINS:
         _log_in(client, LOGINS[who])
     started = time.perf_counter()
-    response = client.get(url)
+    response = client.get(url, headers=BROWSER_HEADERS)
     cold_ms = (time.perf_counter() - started) * 1000
     assert response.status_code == 200, (url, response.status_code)
-    html = response.data
+    html = client.get(url).data
     assets = sorted(set(ASSET_PATTERN.findall(html.decode())))
     asset_bytes = 0
     for asset in assets:
         with client.get(asset) as asset_response:
             asset_bytes += _gzip_size(asset_response.data)
     with count_queries(engine) as counter:
-        client.get(url)
+        client.get(url, headers=BROWSER_HEADERS)
     timings = []
     for _ in range(repeat):
         started = time.perf_counter()
-        client.get(url)
+        client.get(url, headers=BROWSER_HEADERS)
         timings.append((time.perf_counter() - started) * 1000)
+    if profile is not None:
+        profile.enable()
+        for _ in range(repeat):
+            client.get(url, headers=BROWSER_HEADERS)
+        profile.disable()
     return {
         "who": who, "url": url, "html_bytes": len(html), "html_gzip": _gzip_size(html),
         "first_load_gzip": _gzip_size(html) + asset_bytes, "median_ms": statistics.median(timings),
         "queries": counter["n"], "cold_ms": cold_ms,
     }
+
+
+def _profiled(app, engine, who: str, url: str, repeat: int, echo, top: int = 30) -> dict:
+    """The page measured, then `repeat` more requests under cProfile: where the time goes."""
+    import cProfile
+    import io
+    import pstats
+
+    profile = cProfile.Profile()
+    row = _measure(app, engine, who, url, repeat, profile)
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(top)
+    echo(f"\nProfile of {who} {url} ({repeat} requests, cumulative time):")
+    echo(out.getvalue())
+    return row

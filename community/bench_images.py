@@ -79,7 +79,7 @@ def measure_image_upload(database_path: str, photo_path: str, threads: str = "1"
     from community.images.services import ImageError, save_uploaded_image
     from community.neighbourhoods.models import Neighbourhood
 
-    app = _bench_app(Path(database_path))
+    app = _bench_app(Path(database_path), test_settings=True)
     app.config["UPLOAD_FOLDER"] = str(Path(database_path).parent / "uploads")
     data = Path(photo_path).read_bytes()
     with app.app_context():
@@ -136,7 +136,7 @@ def _database_with_a_neighbourhood(database: Path) -> None:
     from community.extensions import db
     from community.neighbourhoods.models import Neighbourhood
 
-    app = _bench_app(database)
+    app = _bench_app(database, test_settings=True)
     with app.app_context():
         db.create_all()
         db.session.add(Neighbourhood(name="Benchmark", slug="benchmark", city="Oss", description=""))

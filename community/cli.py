@@ -32,6 +32,7 @@ def with_site_context(command):
 
 def register(app: Flask) -> None:
     from community.pictograms import pictogram_commands
+    from community.search.indexing import search_commands
 
     app.cli.add_command(demo_data)
     app.cli.add_command(translate)
@@ -43,6 +44,14 @@ def register(app: Flask) -> None:
     app.cli.add_command(mail_commands)
     app.cli.add_command(account_commands)
     app.cli.add_command(pictogram_commands)
+    app.cli.add_command(search_commands)
+    # Privacy: backups and erasures
+    from community.privacy.backup_cli import backup_command, restore_command
+    from community.privacy.deletion_cli import privacy_commands
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
+    app.cli.add_command(privacy_commands)
 
 
 @click.command("demo-data")
@@ -97,20 +106,42 @@ def compile_catalogues() -> None:
     _pybabel("compile", "-d", str(TRANSLATIONS), "--statistics")
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--repeat", default=50, show_default=True, help="requests per page for the median")
 @click.option("--images", is_flag=True, help="only the images: peak memory and time of one upload, per photo")
+@click.option("--only", default="", help="only the pages whose URL contains this text (and no matching benchmark)")
+@click.option("--profile", is_flag=True, help="run each page under cProfile and print where its time goes")
+@click.pass_context
 @with_appcontext
-def bench(repeat: int, images: bool) -> None:
-    """Print page weight, server time and SQL queries for the main pages (demo data), and matching at scale."""
+def bench(context, repeat: int, images: bool, only: str, profile: bool) -> None:
+    """Print page weight, server time and SQL queries for the main pages (demo data, production
+    settings), and matching at scale. `flask bench city` builds a city and times its pages."""
+    if context.invoked_subcommand:
+        return
     from community.bench import run_matching_benchmark, run_page_benchmark
     from community.bench_images import run_image_benchmark
 
     if images:
         run_image_benchmark(echo=click.echo)
         return
-    run_page_benchmark(repeat=repeat, echo=click.echo)
-    run_matching_benchmark(repeat=min(repeat, 30), echo=click.echo)
+    run_page_benchmark(repeat=repeat, echo=click.echo, only=only, profile=profile)
+    if not only and not profile:
+        run_matching_benchmark(repeat=min(repeat, 30), echo=click.echo)
+
+
+@bench.command("city")
+@click.option("--database-url", default="", help="a PostgreSQL database to fill (emptied first); default: temporary SQLite")
+@click.option("--neighbourhoods", default=8, show_default=True)
+@click.option("--residents", default=2_000, show_default=True)
+@click.option("--sign-ups", default=20_000, show_default=True)
+@click.option("--initiatives", default=400, show_default=True)
+@click.option("--talents", default=1_000, show_default=True)
+@click.option("--repeat", default=30, show_default=True, help="requests per page")
+def bench_city(database_url: str, repeat: int, **sizes) -> None:
+    """Build a city with bulk inserts and time the main pages (median, p99, queries)."""
+    from community.bench_city import run_city_benchmark
+
+    run_city_benchmark(database_url=database_url, repeat=repeat, echo=click.echo, **sizes)
 
 
 @click.group("agenda")

@@ -6,6 +6,7 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 DEFAULT_SECRET_KEY = "dev-only-not-secret"
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 def _bool(name: str, default: bool = False) -> bool:
@@ -80,7 +81,8 @@ class Config:
     EMAIL_CONFIRM_MAX_AGE = 3 * 24 * 3600
 
     COMPRESS_ALGORITHM = ["gzip"]
-    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/javascript", "text/calendar"]
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "application/javascript", "text/javascript", "text/calendar",
+                          "image/svg+xml", "application/manifest+json"]  # the pictogram sprite is 15 KB raw, 3.5 KB gzip
     COMPRESS_MIN_SIZE = 500
     PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
     # Map tiles for the map page, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png. Empty: no tiles,
@@ -88,7 +90,7 @@ class Config:
     MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "")
     MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "")
     # Where the site lives: every link in email, feeds and posters starts with it.
-    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    BASE_URL = os.environ.get("BASE_URL", DEFAULT_BASE_URL)
     # Host names the site answers to; any other Host header gets a 400. Empty: the host of
     # BASE_URL (and, outside production, localhost and 127.0.0.1).
     TRUSTED_HOSTS_SETTING = os.environ.get("TRUSTED_HOSTS", "")
@@ -144,7 +146,7 @@ def refuse_insecure_production(settings) -> None:
         raise InsecureConfiguration("SECRET_KEY must be set to a random value of at least 32 characters in production.")
     if not settings.get("SQLALCHEMY_DATABASE_URI"):
         raise InsecureConfiguration("DATABASE_URL must be set in production.")
-    if settings.get("BASE_URL", Config.BASE_URL) == Config.BASE_URL:
+    if settings.get("BASE_URL", DEFAULT_BASE_URL) == DEFAULT_BASE_URL:
         raise InsecureConfiguration("BASE_URL must be set in production: links in email are made with it.")
     if str(settings.get("RATELIMIT_STORAGE_URI", "")).startswith("memory://") and not settings.get("RATELIMIT_MEMORY_OK"):
         raise InsecureConfiguration(

@@ -200,6 +200,18 @@ def _drop_after_commit(session) -> None:
 AUTOGENERATE_PLUGINS = ["alembic.autogenerate.*", "alembic.ext.checkconstraint_byname"]
 
 
+# Objects that exist on one database engine only (the full-text index: an FTS5 table with its
+# shadow tables on SQLite, a tsvector column and its index on PostgreSQL). Migrations and create_all
+# make them; autogenerate, which compares what both engines have, never sees them.
+ENGINE_OWN_NAMES: set[str] = set()
+
+
+def include_name(name, type_, _parent_names) -> bool:
+    """Alembic's name filter, applied before reflection (an FTS5 table cannot be reflected as a table)."""
+    return not (name and type_ in ("table", "column", "index")
+                and any(name == own or name.startswith(f"{own}_") for own in ENGINE_OWN_NAMES))
+
+
 def render_migration_item(type_, obj, autogen_context):
     """Autogenerate writes UTCDateTime as a plain timezone-aware DateTime."""
     if type_ == "type" and isinstance(obj, UTCDateTime):

@@ -3,6 +3,7 @@ neighbours with names heard there. Idempotent: running it again adds nothing twi
 from __future__ import annotations
 
 import random
+from datetime import time
 from contextlib import nullcontext
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from community.accounts.models import User
 from community.accounts.services import hash_password
 from community.db import utcnow
 from community.extensions import db
-from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
+from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, OpeningPeriod, Role, Room
 
 DEMO_PASSWORD = "samen-de-buurt-in"
 RESIDENTS_PER_NEIGHBOURHOOD = 50
@@ -23,9 +24,12 @@ NEIGHBOURHOODS = [
                        "Hier beginnen we bij wat bewoners kunnen: Wat wil je? Wat kun je? Wat heb je nodig?",
         "house": {"name": "Huis van de Wijk De Haard", "street_address": "Ruwaardsingel 2", "postcode": "5344 AA",
                   "city": "Oss", "phone": "0412 123 456",
-                  "opening_hours": "maandag t/m vrijdag 9:00–21:30\nzaterdag 10:00–16:00\nzondag gesloten"},
+                  "opening_note": "In de schoolvakanties sluiten we om 17:00."},
+        # (weekdays, opens, closes): Monday is 0
+        "hours": [(range(0, 5), "09:00", "21:30"), ([5], "10:00", "16:00")],
         "rooms": [("Grote zaal", 80, True, True), ("Huiskamer", 25, True, True), ("Keuken", 12, True, False),
-                  ("Creatieve ruimte", 16, True, False), ("Vergaderkamer", 10, False, False)],
+                  ("Creatieve ruimte", 16, True, False), ("Vergaderkamer", 10, False, False),
+                  ("Leslokaal", 14, True, True), ("Spreekkamer", 4, True, False)],
         "coordinator": ("Marieke van den Heuvel", "marieke@example.org", "nl"),
         "treasurer": ("Henk Verstegen", "henk@example.org", "nl"),
     },
@@ -33,8 +37,8 @@ NEIGHBOURHOODS = [
         "slug": "selwerd", "name": "Selwerd", "city": "Groningen",
         "description": "De buurt stuurt, de professional ondersteunt. De buurtregisseur helpt ideeën van bewoners op weg.",
         "house": {"name": "Huis van de Wijk Selwerd", "street_address": "Zonnelaan 36", "postcode": "9742 BN",
-                  "city": "Groningen", "phone": "050 123 4567",
-                  "opening_hours": "maandag t/m donderdag 9:00–17:00\nvrijdag 9:00–13:00"},
+                  "city": "Groningen", "phone": "050 123 4567"},
+        "hours": [(range(0, 4), "09:00", "12:30"), (range(0, 4), "13:30", "17:00"), ([4], "09:00", "13:00")],
         "rooms": [("Buurtkamer", 30, True, True), ("Atelier", 14, True, False), ("Tuinkamer", 20, True, False)],
         "coordinator": ("Jeroen Bakker", "jeroen@example.org", "nl"),
         "treasurer": ("Fatma Yıldız", "fatma@example.org", "tr"),
@@ -43,7 +47,8 @@ NEIGHBOURHOODS = [
         "slug": "de-posten", "name": "De Posten", "city": "Enschede",
         "description": "Een wijk van 4.425 inwoners, veel sociale huur en veel buren die elkaar willen helpen.",
         "house": {"name": "Wijkcentrum De Posten", "street_address": "Postjesweg 10", "postcode": "7545 AB",
-                  "city": "Enschede", "opening_hours": "dinsdag en donderdag 10:00–16:00"},
+                  "city": "Enschede"},
+        "hours": [([1, 3], "10:00", "16:00")],
         "rooms": [("Ontmoetingsruimte", 40, True, True), ("Keuken", 10, True, False)],
         "coordinator": ("Sanne Nijhuis", "sanne@example.org", "nl"),
         "treasurer": None,
@@ -85,6 +90,9 @@ def _ensure_neighbourhood(spec: dict) -> tuple[Neighbourhood, bool]:
         return neighbourhood, False
     neighbourhood = Neighbourhood(slug=spec["slug"], name=spec["name"], city=spec["city"], description=spec["description"])
     neighbourhood.house = CommunityHouse(**spec["house"])
+    neighbourhood.house.opening_periods = [
+        OpeningPeriod(weekday=day, opens_at=time.fromisoformat(opens), closes_at=time.fromisoformat(closes))
+        for days, opens, closes in spec["hours"] for day in days]
     for name, capacity, wheelchair, loop in spec["rooms"]:
         neighbourhood.house.rooms.append(
             Room(name=name, capacity=capacity, is_wheelchair_accessible=wheelchair, has_hearing_loop=loop))
@@ -126,12 +134,24 @@ def _build(residents_per_neighbourhood: int) -> str:
     from community.initiatives.demo import build_initiatives_demo
 
     from community.talents.demo import build_talents_demo
+    from community.kiosk.demo import build_kiosk_demo
+    from community.pot.demo import build_pots_demo
+    from community.stories.demo import build_stories_demo
     from community.volunteering.demo import build_volunteering_demo
 
     build_agenda()
     build_initiatives_demo()
     build_talents_demo()
     build_volunteering_demo()
+    build_pots_demo()
+    build_kiosk_demo()
+    from community.cards.demo import build_cards_demo
+
+    build_cards_demo()
+    from community.cards.collecting.demo import build_collecting_demo  # after the cards' own demo: it needs the edition
+
+    build_collecting_demo()
+    build_stories_demo()
     return f"Demo data ready. New neighbourhoods: {', '.join(created) or 'none'}."
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DecimalField, SelectMultipleField
+from wtforms import DecimalField, SelectMultipleField, TimeField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -70,3 +70,15 @@ class DateWithin:
         window = self.window()
         if field.data not in window:
             raise ValidationError(window.refusal(field.data))
+
+
+class ClockField(TimeField):
+    """A time of day as <input type="time"> sends it (09:00), or as typed where a browser shows a
+    plain text box (9:00, 9.00, 21:30:00); anything else is one translated message at the field."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, format=["%H:%M", "%H.%M", "%H:%M:%S"],
+                         invalid_value_message=_l("Vul een tijd in zoals 09:00."), **kwargs)
+
+    def process_formdata(self, valuelist):
+        super().process_formdata([value.strip() if isinstance(value, str) else value for value in valuelist])

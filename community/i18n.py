@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from markupsafe import Markup, escape
 from flask_babel import format_currency, format_date, format_datetime, format_decimal, format_time, get_locale
 from flask_login import current_user
 
@@ -78,9 +79,13 @@ def format_clock(moment: datetime) -> str:
 
 
 def format_list(items) -> str:
-    """'koken, tuinieren en muziek' / 'الطبخ والبستنة' : a list joined the way the reader's language does."""
+    """'koken, tuinieren en muziek' / 'الطبخ والبستنة' : a list joined the way the reader's language does.
+    Items that are markup (a name isolated in <bdi>) stay markup; plain items are escaped."""
     from babel.lists import format_list as babel_format_list
 
+    items = list(items)
+    if any(isinstance(item, Markup) for item in items):
+        return Markup(babel_format_list([str(escape(item)) for item in items], locale=str(get_locale())))
     return babel_format_list([str(item) for item in items], locale=str(get_locale()))
 
 

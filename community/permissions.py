@@ -86,6 +86,71 @@ def _may_report_post(user, post) -> bool:
     return not post.is_hidden and _may_view_initiative(user, _initiative_of(post))
 
 
+def _came_to(user, occurrence) -> bool:
+    """Someone who came to this date, in the two weeks after it ended."""
+    from community.stories.wellbeing import may_answer
+
+    return may_answer(occurrence, user.id)
+
+
+def _keeps_books(user, pot) -> bool:
+    """A gangmaker of this pot."""
+    return user.id in pot.gangmaker_ids()
+
+
+def _sees_pot_privately(user, pot) -> bool:
+    """Gangmakers, and the neighbourhood's coordinators (who read along and approve when asked)."""
+    return _keeps_books(user, pot) or _coordinates(user, pot.neighbourhood_id)
+
+
+def _pot_of(row):
+    from community.extensions import db
+    from community.pot.models import Pot
+
+    return db.session.get(Pot, row.pot_id)
+
+
+def _may_approve_payout(user, payout) -> bool:
+    """A second person: another gangmaker; with one gangmaker, a coordinator. Never who asked.
+    (Whether it still waits is the service's to say: a second tap is 'already done', not 'not allowed'.)"""
+    pot = _pot_of(payout)
+    if user.id == payout.asked_by_id:
+        return False
+    others = {g.user_id for g in pot.gangmakers} - {payout.asked_by_id}
+    return user.id in others if others else _coordinates(user, pot.neighbourhood_id)
+
+
+def _may_confirm_handover(user, handover) -> bool:
+    """The other side: the holder of the other tin; for the bank, another gangmaker or a coordinator."""
+    if user.id == handover.proposed_by_id:
+        return False
+    sides = (handover.from_account, handover.to_account)
+    if any(side.kind == "bank" for side in sides):
+        return _sees_pot_privately(user, _pot_of(handover))
+    return user.id in {side.holder_id for side in sides}
+
+
+def _may_acknowledge_count(user, count) -> bool:
+    return user.id != count.counted_by_id and _sees_pot_privately(user, _pot_of(count))
+
+
+_CARD_OUT = ("declined", "withdrawn")  # a card out of the edition: only its maker still sees it
+_PUBLIC_CARD_USES = ("album", "kiosk", "card_of_the_day")
+
+
+def _card_is_shown(card, uses) -> bool:
+    """Published with an unrevoked consent for one of these uses (the one gate: community.cards.visibility)."""
+    from community.cards.visibility import is_visible
+    from community.extensions import db
+
+    return any(is_visible(db.session, card, use) for use in uses)
+
+
+def _keeps_card(user, card) -> bool:
+    """Its maker (the person, or the parent of the child); the coordinators while it is in the edition."""
+    return card.maker_id == user.id or (_coordinates(user, card.neighbourhood_id) and card.state not in _CARD_OUT)
+
+
 RULES: dict[str, Callable[[Any, Any], bool]] = {
     # Neighbourhoods
     "view_neighbourhood": lambda user, n: True,
@@ -128,6 +193,7 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "view_talents_shared_with_neighbourhood": lambda user, n: _member(user, n) or _coordinates(user, n.id),
     "view_talents_shared_with_coordinators": lambda user, n: _coordinates(user, n.id),
     "manage_assets": lambda user, n: _coordinates(user, n.id),
+    "place_map_background": lambda user, n: _coordinates(user, n.id),
     # Volunteering
     "post_task": lambda user, n: _coordinates(user, n.id),
     "ask_for_help": lambda user, n: _member(user, n),
@@ -138,14 +204,72 @@ RULES: dict[str, Callable[[Any, Any], bool]] = {
     "view_task_place": lambda user, task: not task.is_request or _runs_task(user, task) or _accepted_helper(user, task),
     "make_task_from_need": lambda user, initiative: initiative.state == "published" and not initiative.is_hidden
     and (_proposes(user, initiative) or _coordinates(user, initiative.neighbourhood_id)),
+    # Lief-en-leedpot: the money is open to all, the people behind it only to those who run it.
+    "open_pot": lambda user, n: _coordinates(user, n.id),
+    "view_pot": lambda user, pot: True,
+    "manage_pot": lambda user, pot: _coordinates(user, pot.neighbourhood_id),
+    "keep_pot_books": _keeps_books,
+    "see_pot_privately": _sees_pot_privately,
+    "close_pot_year": _sees_pot_privately,
+    "nominate_for_pot": lambda user, pot: pot.neighbourhood_id in user.neighbourhood_ids(),
+    "answer_nomination": lambda user, nomination: _keeps_books(user, _pot_of(nomination)),
+    "view_nomination": lambda user, nomination: nomination.nominated_by_id == user.id
+    or _sees_pot_privately(user, _pot_of(nomination)),
+    "approve_payout": _may_approve_payout,
+    "view_payout": lambda user, payout: _sees_pot_privately(user, _pot_of(payout)),
+    "confirm_handover": _may_confirm_handover,
+    "cancel_handover": lambda user, handover: user.id == handover.proposed_by_id or _may_confirm_handover(user, handover),
+    "acknowledge_count": _may_acknowledge_count,
+    "reverse_pot_transaction": lambda user, transaction: _keeps_books(user, _pot_of(transaction)),
+    # The kiosk screen in the Huis van de Wijk
+    "manage_screens": lambda user, n: _coordinates(user, n.id),
+    # Buurtplaatjes: the album is public; coordinators run editions, moderate and print; a neighbour makes
+    # and keeps their own card (and their child's or pet's), and may take any consent back.
+    "view_cards": lambda user, n: True,
+    "manage_cards": lambda user, n: _coordinates(user, n.id),
+    "make_card": lambda user, edition: edition.neighbourhood_id in user.neighbourhood_ids() or _is_admin(user),
+    "own_card": lambda user, card: card.maker_id is not None and card.maker_id == user.id,
+    "change_card": lambda user, card: card.maker_id == user.id and card.state in ("draft", "changes_requested"),
+    "review_card": lambda user, card: _coordinates(user, card.neighbourhood_id) and card.state not in _CARD_OUT,
+    "view_card": lambda user, card: _card_is_shown(card, ("album",)) or _keeps_card(user, card),
+    "see_card_photo": lambda user, card: _card_is_shown(card, _PUBLIC_CARD_USES) or _keeps_card(user, card),
+    # Buurtplaatjes: collecting and swapping (an album is its keeper's alone; a swap is its two keepers')
+    "collect_cards": lambda user, n: _member(user, n),
+    "keep_album": lambda user, album: album.owner_id == user.id,
+    "take_part_in_swap": lambda user, swap: user.id in (swap.proposer_album.owner_id, swap.partner_album.owner_id),
+    "confirm_swap": lambda user, swap: user.id == swap.partner_album.owner_id,
+    "show_swap_code": lambda user, swap: user.id == swap.proposer_album.owner_id,  # the other one must see it
+    "record_packs": lambda user, n: _coordinates(user, n.id),
+    # Tellen en vertellen: the numbers are everyone's; members write stories, coordinators publish them
+    "view_numbers": lambda user, n: True,
+    "write_story": lambda user, n: _member(user, n) or _is_admin(user),
+    "view_story": lambda user, story: story.is_public or story.author_id == user.id
+    or _coordinates(user, story.neighbourhood_id),
+    "withdraw_story": lambda user, story: story.author_id is not None and story.author_id == user.id,
+    "review_stories": lambda user, n: _coordinates(user, n.id),
+    "review_story": lambda user, story: _coordinates(user, story.neighbourhood_id),
+    "make_annual_report": lambda user, n: _coordinates(user, n.id),
+    "view_city": lambda user, _obj: _is_admin(user),
+    "answer_wellbeing": lambda user, occurrence: _came_to(user, occurrence),
     # Accounts
     "edit_profile": lambda user, other: user.id == other.id,
+    # Privacy: deleting an account is its owner's alone; the admin sees how many wait, never who
+    "delete_account": lambda user, other: user.id == other.id,
+    "view_deletion_counts": lambda user, _obj: _is_admin(user),
+    # Privacy: one's own data and consents are one's own alone (coordinators and the admin included)
+    "view_own_data": lambda user, other: user.id == other.id,
+    "hide_talent_profile": lambda user, profile: profile.user_id == user.id,
+    "download_export": lambda user, export: export.user_id == user.id,
+    "stop_initiative_news": lambda user, support: support.user_id == user.id,
 }
 
-PUBLIC_ACTIONS = {"view_neighbourhood"}
+PUBLIC_ACTIONS = {"view_neighbourhood", "view_pot", "view_cards", "view_numbers"}
 # Anonymous people may look at what is public; the rule decides, with no user to ask about.
-PUBLIC_WHEN = {"view_initiative": lambda obj: _is_public(obj), "view_task_place": lambda task: not task.is_request,
-               "view_post": lambda post: not post.is_hidden and _is_public(_initiative_of(post))}
+PUBLIC_WHEN = {"view_card": lambda card: _card_is_shown(card, ("album",)),
+               "see_card_photo": lambda card: _card_is_shown(card, _PUBLIC_CARD_USES),
+               "view_initiative": lambda obj: _is_public(obj), "view_task_place": lambda task: not task.is_request,
+               "view_post": lambda post: not post.is_hidden and _is_public(_initiative_of(post)),
+               "view_story": lambda story: story.is_public}
 
 
 def can(user, action: str, obj: Any = None) -> bool:

@@ -16,7 +16,8 @@ SPRITE = Path(__file__).resolve().parent.parent / "static" / "img" / "pictograms
 ACTIVITY_KINDS = {
     "coffee": "coffee", "language_cafe": "languages", "lunch": "utensils", "vitality": "heart-pulse",
     "health": "stethoscope", "round_table": "messages-square", "creative": "palette", "children": "toy-brick",
-    "repair": "wrench", "music": "music", "walk": "footprints", "other": "shapes",
+    "repair": "wrench", "music": "music", "walk": "footprints", "games": "dices", "advice": "message-circle-question",
+    "digital": "monitor-smartphone", "other": "shapes",
 }
 NEED_KINDS = {"hands": "hand-helping", "things": "package", "money": "coins", "room": "door-open",
               "advice": "message-circle-question"}
@@ -30,11 +31,21 @@ TALENTS = {
 TILES = {
     "agenda": "calendar-days", "talents": "hand-heart", "assets": "map-pinned", "volunteering": "hand-helping",
     "ask_for_help": "megaphone", "initiatives": "lightbulb", "review": "clipboard-check", "reports": "flag",
-    "house": "house", "members": "user-plus", "rooms": "door-open", "roles": "key-round",
+    "house": "house", "members": "user-plus", "rooms": "door-open", "roles": "key-round", "pot": "piggy-bank",
+    "screens": "tv", "cards": "ticket",
 }
+# Lief-en-leedpot: what the money went to, where it came from, and the pot's own pages.
+POT_OCCASIONS = {"welcome": "house-heart", "get_well": "heart-pulse", "birth": "baby", "mourning": "flower",
+                 "anniversary": "cake", "activity": "party-popper", "other": "gift"}
+POT_SOURCES = {"grant": "landmark", "collection": "hand-coins", "neighbour": "heart-handshake", "voucher": "ticket",
+               "other": "coins"}
+POT_PAGES = {"give": "wallet", "books": "receipt"}
+# What the neighbourhood has that is not a person (talents.AssetKind).
+ASSET_KINDS = {"borrow": "package", "place": "map-pinned", "organisation": "house", "public_space": "sprout"}
 TASK_WITHOUT_TALENT = "hand-helping"
 FALLBACK = "shapes"
 ALL_NAMES = sorted({*ACTIVITY_KINDS.values(), *NEED_KINDS.values(), *TALENTS.values(), *TILES.values(),
+                    *POT_OCCASIONS.values(), *POT_SOURCES.values(), *POT_PAGES.values(), *ASSET_KINDS.values(),
                     TASK_WITHOUT_TALENT, FALLBACK})
 
 
@@ -48,6 +59,10 @@ def for_need(kind: str) -> str:
 
 def for_talent(code: str) -> str:
     return TALENTS.get(code, FALLBACK)
+
+
+def for_asset(kind: str) -> str:
+    return ASSET_KINDS.get(kind, FALLBACK)
 
 
 def for_task(skill_codes: list[str]) -> str:

@@ -74,6 +74,11 @@ def install_static_versioning(app: Flask) -> None:
             response.cache_control.public = True
             response.cache_control.max_age = 31536000
             response.cache_control.immutable = True
+        if request.endpoint == "static" and response.status_code == 200 and response.is_streamed:
+            # Our static files are small: read them whole, so the compressor gzips them once with a
+            # length and closes the file, instead of re-streaming them through a generator.
+            response.direct_passthrough = False
+            response.make_sequence()
         return response
 
 

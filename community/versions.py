@@ -18,7 +18,8 @@ AGENDA = "agenda"
 INITIATIVES = "initiatives"
 TALENTS = "talents"
 VOLUNTEERING = "volunteering"
-PARTS = frozenset({AGENDA, INITIATIVES, TALENTS, VOLUNTEERING})
+CARDS = "cards"  # Buurtplaatjes: a card published, declined or a consent revoked
+PARTS = frozenset({AGENDA, INITIATIVES, TALENTS, VOLUNTEERING, CARDS})
 
 _MARKS = "changed_parts"
 
@@ -42,6 +43,13 @@ def mark_changed(neighbourhood_id: int, part: str) -> None:
 def version_of(neighbourhood_id: int, part: str) -> int:
     return db.session.scalar(select(CacheVersion.version).where(
         CacheVersion.neighbourhood_id == neighbourhood_id, CacheVersion.part == part)) or 0
+
+
+def versions_of(neighbourhood_id: int, parts: tuple[str, ...]) -> tuple[int, ...]:
+    """Several parts' versions in one query, in the order asked."""
+    found = dict(db.session.execute(select(CacheVersion.part, CacheVersion.version).where(
+        CacheVersion.neighbourhood_id == neighbourhood_id, CacheVersion.part.in_(parts))).all())
+    return tuple(found.get(part, 0) for part in parts)
 
 
 def _upsert(dialect_name: str):

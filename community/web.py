@@ -87,6 +87,11 @@ def paragraphs(text: str) -> Markup:
                            for block in blocks)
 
 
+def isolate(text) -> str:
+    """The same isolation for plain text (flash messages): FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE."""
+    return "\u2068%s\u2069" % (text if text is not None else "")
+
+
 def isolated(text) -> Markup:
     """A name or title typed by someone, isolated from the sentence around it, so that in Arabic
     "من Hasan N." keeps its dot after the name (Unicode bidi isolation, <bdi>)."""

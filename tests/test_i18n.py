@@ -115,3 +115,12 @@ def test_dates_and_numbers_follow_the_locale_and_amsterdam_time(app):
             assert format_decimal(1234.5) == "1.234,5"
         with force_locale("en"):
             assert format_decimal(1234.5) == "1,234.5"
+
+
+def test_a_name_in_a_flash_message_is_isolated_from_the_arabic_sentence(client, login_as, make_user, make_neighbourhood):
+    """A name like "Hasan N." in an Arabic message keeps its dot after the name: it sits between FSI and PDI."""
+    make_neighbourhood(slug="ander", name="St. Jan.")
+    login_as(make_user())
+    client.post("/language", data={"lang": "ar", "next": "/"})
+    page = client.post("/ander/join", follow_redirects=True).text
+    assert '<html lang="ar" dir="rtl"' in page and "\u2068St. Jan.\u2069" in page

@@ -4,6 +4,9 @@ from __future__ import annotations
 import pytest
 
 from community.permissions import PUBLIC_ACTIONS, RULES, can
+from tests.cards.test_card_permissions import CARD_ACTIONS
+from tests.pot.test_pot_permissions import POT_EXPECTED
+from tests.cards.collecting.test_collecting_permissions import COLLECTING_EXPECTED
 
 NEIGHBOURHOOD_ACTIONS = ["view_neighbourhood", "view_coordinator_area", "edit_neighbourhood", "manage_rooms",
                          "view_members", "confirm_member", "assign_roles", "join_neighbourhood"]
@@ -64,9 +67,13 @@ def test_every_rule_is_in_the_matrix():
                | set(AGENDA_ACTIONS) | {"manage_agenda", "sign_up"}
                | set(INITIATIVE_EXPECTED) | {"moderate", "propose_initiative", "take_part"}
                | set(REPORT_EXPECTED) | {"view_post"}
-               | {"keep_talent_profile", "view_talent_people", "manage_assets",
+               | {"keep_talent_profile", "view_talent_people", "manage_assets", "place_map_background",
                   "view_talents_shared_with_neighbourhood", "view_talents_shared_with_coordinators"}
-               | set(TASK_EXPECTED) | {"post_task", "ask_for_help", "make_task_from_need"})
+               | set(TASK_EXPECTED) | {"post_task", "ask_for_help", "make_task_from_need"}
+               | set(POT_EXPECTED) | {"open_pot", "manage_screens"}
+               | CARD_ACTIONS | set(COLLECTING_EXPECTED)
+               | set(STORY_NEIGHBOURHOOD_EXPECTED) | set(STORY_EXPECTED) | {"view_city", "answer_wellbeing"}
+               | {"delete_account", "view_deletion_counts"} | set(PRIVACY_ACTIONS))
     assert set(RULES) == covered, "a new action needs a row in this matrix"
     assert PUBLIC_ACTIONS <= set(RULES)
 
@@ -233,6 +240,13 @@ def test_reporting_is_for_what_one_may_see(reportable, action, role):
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
+def test_screens_are_managed_by_that_neighbourhoods_coordinators(people, role):
+    own, other, users = people
+    assert can(users[role], "manage_screens", own) is (role in ("coordinator", "admin"))
+    assert can(users[role], "manage_screens", other) is (role == "admin")
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
 def test_moderate_and_propose_per_neighbourhood(people, role):
     own, other, users = people
     assert can(users[role], "moderate", own) is (role in ("coordinator", "admin"))
@@ -252,6 +266,8 @@ def test_talent_actions_per_neighbourhood(people, role):
     assert can(users[role], "view_talent_people", other) is (role == "admin")
     assert can(users[role], "manage_assets", own) is (role in ("coordinator", "admin"))
     assert can(users[role], "manage_assets", other) is (role == "admin")
+    assert can(users[role], "place_map_background", own) is (role in ("coordinator", "admin"))
+    assert can(users[role], "place_map_background", other) is (role == "admin")
     assert can(users[role], "view_talents_shared_with_neighbourhood", own) is member
     assert can(users[role], "view_talents_shared_with_neighbourhood", other) is (role == "admin")
     assert can(users[role], "view_talents_shared_with_coordinators", own) is (role in ("coordinator", "admin"))
@@ -347,3 +363,94 @@ def test_making_a_task_from_a_need_is_for_who_runs_a_published_initiative(propos
     assert can(users[role], "make_task_from_need", initiative) is (role in ("coordinator", "admin", "proposer"))
     initiative.is_hidden = True  # under moderation: first the coordinator decides
     assert can(users[role], "make_task_from_need", initiative) is False
+
+
+# Tellen en vertellen: expected[role] = (own neighbourhood, other neighbourhood)
+STORY_NEIGHBOURHOOD_EXPECTED = {
+    "view_numbers": {role: (True, True) for role in EXPECTED},
+    "write_story": {"resident": (True, False), "treasurer": (True, False), "coordinator": (True, False),
+                    "admin": (True, True)},
+    "review_stories": {"coordinator": (True, False), "admin": (True, True)},
+    "make_annual_report": {"coordinator": (True, False), "admin": (True, True)},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize("action", list(STORY_NEIGHBOURHOOD_EXPECTED))
+def test_story_and_numbers_matrix(people, role, action):
+    own, other, users = people
+    expected_own, expected_other = STORY_NEIGHBOURHOOD_EXPECTED[action].get(role, (False, False))
+    assert can(users[role], action, own) is expected_own
+    assert can(users[role], action, other) is expected_other
+
+
+# expected[action][role] = (a published story, a waiting one), both written by another resident of "own"
+STORY_EXPECTED = {
+    "view_story": {"anonymous": (True, False), "resident": (True, False), "treasurer": (True, False),
+                   "coordinator": (True, True), "admin": (True, True)},
+    "review_story": {"coordinator": (True, True), "admin": (True, True)},
+    "withdraw_story": {},
+}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+@pytest.mark.parametrize("action", list(STORY_EXPECTED))
+def test_story_matrix(people, make_user, role, action):
+    from community.stories import services as stories
+
+    own, _other, users = people
+    writer = make_user(neighbourhood=own)
+    published = stories.write_story(own.id, writer.id, stories.Draft("Lunch", "Fijn.", may_show_publicly=True))
+    stories.publish(published, by_id=None)
+    waiting = stories.write_story(own.id, writer.id, stories.Draft("Wacht", "Fijn.", may_show_publicly=True))
+    expected = STORY_EXPECTED[action].get(role, (False, False))
+    assert (can(users[role], action, published), can(users[role], action, waiting)) == expected
+    assert can(writer, "withdraw_story", waiting) and can(writer, "view_story", waiting)
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_the_city_view_is_the_admins(people, role):
+    _own, _other, users = people
+    assert can(users[role], "view_city") is (role == "admin")
+
+
+# --- Privacy: deleting an account ------------------------------------------------------------------
+
+@pytest.mark.parametrize("role", ["resident", "treasurer", "coordinator", "admin"])
+def test_only_you_delete_your_own_account(people, make_user, role):
+    """Per object: each role may delete its own account and no other (the admin and coordinators included)."""
+    _, _, users = people
+    others = [u for r, u in users.items() if r not in (role, "anonymous")] + [make_user()]
+    assert can(users[role], "delete_account", users[role])
+    assert not any(can(users[role], "delete_account", other) for other in others)
+    assert not can(users["anonymous"], "delete_account", users[role])
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "treasurer", "coordinator", "admin"])
+def test_only_the_admin_sees_how_many_accounts_wait_to_be_erased(people, role):
+    _, _, users = people
+    assert can(users[role], "view_deletion_counts") is (role == "admin")
+
+
+# Privacy: one's own data, consents and export are one's own alone; nobody else may, in any role.
+PRIVACY_ACTIONS = ("view_own_data", "hide_talent_profile", "download_export", "stop_initiative_news")
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_privacy_matrix(people, make_user, role):
+    from community.initiatives.models import Support
+    from community.privacy.models import DataExport
+    from community.talents.models import TalentProfile
+
+    own, _other, users = people
+    neighbour = make_user(neighbourhood=own)
+
+    def objects_of(person):
+        person_id = getattr(person, "id", None)
+        return {"view_own_data": person, "hide_talent_profile": TalentProfile(user_id=person_id, neighbourhood_id=own.id),
+                "download_export": DataExport(user_id=person_id), "stop_initiative_news": Support(user_id=person_id)}
+
+    for action in PRIVACY_ACTIONS:
+        assert can(users[role], action, objects_of(neighbour)[action]) is False, action
+        if role != "anonymous":
+            assert can(users[role], action, objects_of(users[role])[action]) is True, action

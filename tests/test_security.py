@@ -59,6 +59,20 @@ def test_production_refuses_a_default_secret_key(monkeypatch):
         create_app({"SECRET_KEY": "short"})
 
 
+def test_production_starts_with_the_base_url_from_its_environment(monkeypatch):
+    """Settings are read from the environment when the module loads: a BASE_URL given there is the
+    site's own and must not be taken for the development default."""
+    from community import config
+
+    monkeypatch.setenv("BUURTKRACHT_ENV", "production")
+    monkeypatch.setattr(config.Config, "BASE_URL", "https://buurt.example")  # as read from BASE_URL at import
+    settings = {"SECRET_KEY": "s" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite:///:memory:", "RATELIMIT_MEMORY_OK": True}
+    assert create_app(settings).config["BASE_URL"] == "https://buurt.example"
+    monkeypatch.setattr(config.Config, "BASE_URL", config.DEFAULT_BASE_URL)
+    with pytest.raises(InsecureConfiguration):
+        create_app(settings)
+
+
 def test_production_sets_secure_cookies_and_hsts(monkeypatch):
     monkeypatch.setenv("BUURTKRACHT_ENV", "production")
     app = create_app({"SECRET_KEY": "x" * 40, "SQLALCHEMY_DATABASE_URI": "sqlite:///:memory:",

@@ -136,6 +136,41 @@ def build_world(make_user, make_neighbourhood) -> World:
             ("B", other, users["coordinator_elsewhere"], built.user("organiser_b", neighbourhood=other,
                                                                    viewers_of_email=NOBODY), users["non_member"])):
         _fill_neighbourhood(built, label, neighbourhood, coordinator, organiser, keeper)
+    for label, neighbourhood in (("A", own), ("B", other)):
+        from tests.walk_kiosk import add_screen
+
+        add_screen(built, label, neighbourhood)
+    # A street pot in each: in A the member and the organiser run it and the newcomer sent a tip; in B its
+    # member and someone outside the walk run it.
+    add_pot(built, "A", own, users["coordinator"], [users["member"], users["organiser"]],
+            (users["newcomer"], {"newcomer"}), {"member", "organiser"})
+    add_pot(built, "B", other, users["coordinator_elsewhere"],
+            [users["non_member"], built.user("gangmaker_b", neighbourhood=other, viewers_of_email=NOBODY)],
+            (built.user("tipper_b", neighbourhood=other, viewers_of_email=NOBODY), set()), {"member"})
+    # Buurtplaatjes: in each, cards of every state made by its member.
+    from tests.walk_cards import add_cards
+
+    add_cards(built, "A", own, users["coordinator"], users["member"])
+    add_cards(built, "B", other, users["coordinator_elsewhere"], users["non_member"])
+    # Albums of Buurtplaatjes: in A the member swaps with the organiser; in B its member with someone outside the walk.
+    add_albums(built, "A", own, users["member"], users["organiser"], {"organiser"})
+    add_albums(built, "B", other, users["non_member"], built.user("collector_b", neighbourhood=other,
+                                                                  viewers_of_email=NOBODY), set())
+    # Tellen en vertellen: in each neighbourhood its member wrote a published story and one that waits.
+    from tests.walk_stories import add_city, add_stories
+
+    add_stories(built, "A", own, users["member"], {"member"})
+    add_stories(built, "B", other, users["non_member"], {"member"})
+    add_city(built)
+    # Privacy: a neighbour of A who took part in everything and was erased; nothing may still name them.
+    from tests.walk_privacy import add_leaver
+
+    add_leaver(built, own, users["coordinator"])
+    # Privacy: each neighbourhood's keeper has consents to take back and an export to fetch.
+    from tests.walk_privacy import add_privacy
+
+    add_privacy(built, "A", own, users["member"])
+    add_privacy(built, "B", other, users["non_member"])
     newcomer = next(m for m in users["newcomer"].memberships if m.neighbourhood_id == own.id)
     built.thing("the newcomer's membership", "A", "membership_id", {"slug": own.slug, "membership_id": newcomer.id},
                 endpoints={"neighbourhoods.confirm_member"})
@@ -149,9 +184,24 @@ def build_world(make_user, make_neighbourhood) -> World:
     return World(users, built.objects, built.markers, {"A": own.slug, "B": other.slug})
 
 
+def add_albums(*args):
+    from tests.walk_collecting import add_albums as add
+
+    add(*args)
+
+
+def add_pot(*args):
+    from tests.walk_pot import add_pot as add
+
+    add(*args)
+
+
 def _fill_neighbourhood(built: _Builder, label: str, neighbourhood, coordinator, organiser, keeper) -> None:
     slug = neighbourhood.slug
     built.thing(f"neighbourhood {label}", label, "slug", {"slug": slug})
+    # Every marker starts with "Qz": one search asks for all of them, as each role.
+    built.thing(f"a search for every marker {label}", label, "slug", {"slug": slug, "query": {"q": "qz"}},
+                endpoints={"search.results"})
     room = neighbourhood.house.rooms[0]
     built.thing(f"room {label}", label, "room_id", {"slug": slug, "room_id": room.id})
     coordinator_role = next(m for m in coordinator.memberships if m.role == "coordinator")
@@ -312,7 +362,7 @@ def _volunteering(built: _Builder, label: str, neighbourhood, coordinator, organ
 
 # --- the database's state, to prove that a refused request changed nothing ----------------------
 
-SKIPPED_TABLES = {"login_session"}  # the walk itself logs people in
+SKIPPED_TABLES = {"login_session", "kiosk_check_in"}  # the walk logs people in; a screen's poll notes it was seen
 
 
 def database_digest(db) -> str:

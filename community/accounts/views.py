@@ -11,7 +11,7 @@ from community.accounts.forms import ChangePasswordForm, LoginForm, NewPasswordF
 from community.i18n import remember_locale
 from community.neighbourhoods import services as neighbourhoods
 from community.permissions import require
-from community.web import bounded_id, form_page, invalid_form, notify, safe_next_url, see_other
+from community.web import bounded_id, form_page, invalid_form, isolate, notify, safe_next_url, see_other
 
 
 def _neighbourhood_choices() -> list[SelectChoice]:
@@ -51,7 +51,7 @@ def confirm(token: str):
     except accounts.AccountError as error:
         return render_template("accounts/link_problem.html", message=error.message), 400
     login_sessions.start_login_session(user)
-    notify(_("Welkom bij Buurtkracht, %(name)s! Je account is klaar.", name=user.display_name))
+    notify(_("Welkom bij Buurtkracht, %(name)s! Je account is klaar.", name=isolate(user.display_name)))
     return redirect(_home_url(user), code=303)
 
 

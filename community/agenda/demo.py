@@ -1,5 +1,6 @@
-"""A realistic agenda for De Haard (De Ruwaard, Oss) and for Selwerd: coffee mornings, taalcafé,
-a monthly buurtlunch, Vitality Club, GGD sessions, crafts, a repair café, a DJ night."""
+"""A realistic agenda for De Haard (De Ruwaard, Oss), a full house of some 55 dates a week, and for
+Selwerd: coffee mornings, taalcafé, a monthly buurtlunch, Vitality Club, the wijkteam's spreekuur, crafts,
+homework help, a repair café, games, a choir and a DJ night."""
 from __future__ import annotations
 
 import random
@@ -11,35 +12,122 @@ from community.accounts.models import User
 from community import recurrence
 from community.agenda import services as agenda
 from community.agenda.models import Activity
+from community.demo_pictures import demo_photo
 from community.extensions import db
 from community.neighbourhoods.models import Membership, Neighbourhood
 
-# (weekday 0=Monday, start, minutes, title, kind, room, pattern, signup places or None, cost cents, languages, text)
-DE_HAARD = [
-    (0, "09:30", 120, "Koffie-ochtend", "coffee", "Huiskamer", "weekly", None, 0, "nl,tr,ar", "Binnenlopen voor koffie, thee en een praatje. Iedereen welkom."),
-    (0, "10:00", 90, "Taalcafé", "language_cafe", "Vergaderkamer", "weekly", 8, 0, "nl,ar,tr,uk,pl", "Nederlands oefenen in een kleine groep, met vrijwilligers die geduld hebben."),
-    (0, "13:30", 60, "Vitality Club", "vitality", "Grote zaal", "weekly", 20, 0, "nl", "Samen bewegen en elkaar coachen. Op je eigen tempo."),
-    (0, "14:00", 120, "Handwerkclub", "creative", "Creatieve ruimte", "weekly", None, 0, "nl,tr", "Breien, haken en borduren. Neem je eigen werk mee of leer het hier."),
-    (0, "19:30", 90, "Ronde-tafelgesprek", "round_table", "Vergaderkamer", "monthly_1", 10, 0, "nl", "Wat speelt er in de buurt? Praat mee over plannen en zorgen."),
-    (1, "09:30", 120, "Koffie-ochtend", "coffee", "Huiskamer", "weekly", None, 0, "nl,tr,ar", "Binnenlopen voor koffie, thee en een praatje. Iedereen welkom."),
-    (1, "10:00", 90, "Gezond leven met de GGD", "health", "Grote zaal", "biweekly", 15, 0, "nl,en", "Een verpleegkundige van de GGD vertelt over gezond eten, slapen en bewegen. Bloeddruk meten kan ook."),
-    (1, "12:30", 90, "Samen eten", "lunch", "Keuken", "weekly", 12, 400, "nl,ar", "Koken en eten met buren. Vegetarisch en halal."),
-    (1, "14:00", 60, "Computerhulp", "other", "Vergaderkamer", "weekly", 4, 0, "nl,pl", "Hulp met je telefoon, DigiD of e-mail. Neem je apparaat mee."),
-    (1, "15:30", 90, "Kinderknutselen", "children", "Creatieve ruimte", "weekly", 10, 0, "nl", "Knutselen voor kinderen van 4 tot 10 jaar. Ouders mogen blijven."),
-    (2, "09:30", 120, "Koffie-ochtend", "coffee", "Huiskamer", "weekly", None, 0, "nl,tr,ar", "Binnenlopen voor koffie, thee en een praatje. Iedereen welkom."),
-    (2, "10:00", 90, "Wandelen door De Ruwaard", "walk", None, "weekly", None, 0, "nl", "Een rustige wandeling van een uur, we vertrekken bij de voordeur."),
-    (2, "14:00", 90, "Taalcafé", "language_cafe", "Vergaderkamer", "weekly", 8, 0, "nl,ar,tr,uk,pl", "Nederlands oefenen in een kleine groep."),
-    (2, "19:00", 150, "Repair café", "repair", "Grote zaal", "monthly_1", None, 0, "nl,en", "Kapotte lamp, fiets of broek? Samen repareren we het."),
-    (3, "09:30", 120, "Koffie-ochtend", "coffee", "Huiskamer", "weekly", None, 0, "nl,tr,ar", "Binnenlopen voor koffie, thee en een praatje. Iedereen welkom."),
-    (3, "10:00", 60, "Vitality Club", "vitality", "Grote zaal", "weekly", 20, 0, "nl", "Samen bewegen en elkaar coachen. Op je eigen tempo."),
-    (3, "13:00", 90, "Buurttafel", "round_table", "Huiskamer", "weekly", None, 0, "nl", "Aan tafel met de buurtregisseur: vragen, ideeën en hulp."),
-    (3, "19:30", 90, "Buurtkoor", "music", "Grote zaal", "weekly", None, 200, "nl,pl", "Zingen zonder auditie. Iedereen kan het."),
-    (4, "09:30", 120, "Koffie-ochtend", "coffee", "Huiskamer", "weekly", None, 0, "nl,tr,ar", "Binnenlopen voor koffie, thee en een praatje. Iedereen welkom."),
-    (4, "12:30", 90, "Buurtlunch", "lunch", "Grote zaal", "monthly_last", 40, 350, "nl,tr,ar", "Eén keer per maand lunchen we met de hele buurt. Aanmelden graag."),
-    (4, "14:00", 90, "Bingo", "other", "Huiskamer", "weekly", 25, 100, "nl", "Gezellig bingo met kleine prijzen."),
-    (4, "20:00", 180, "DJ-avond", "music", "Grote zaal", "monthly_2", 60, 200, "nl,en", "Dansen op muziek van vroeger en nu, met DJ Ruud."),
-    (5, "10:00", 120, "Kinderclub", "children", "Creatieve ruimte", "weekly", 12, 0, "nl", "Spelletjes en knutselen voor kinderen van 6 tot 12."),
+# A full house, as in the source documents (200+ activities a week in De Haard): what the house offers,
+# title -> (kind, places or None for walking in, cost in cents, languages spoken, text) ...
+DE_HAARD_OFFER = {
+    "Koffie-ochtend": ("coffee", None, 0, "nl,tr,ar", "Binnenlopen voor koffie, thee en een praatje. Iedereen welkom."),
+    "Zaterdagkoffie": ("coffee", None, 0, "nl,tr,ar", "Koffie, thee en de krant, ook voor wie door de week werkt."),
+    "Vrijdagavondcafé": ("coffee", None, 0, "nl,en", "Aan de bar met buren: koffie, thee en frisdrank. Vrijwilligers schenken."),
+    "Taalcafé": ("language_cafe", 8, 0, "nl,ar,tr,uk,pl", "Nederlands oefenen in een kleine groep, met vrijwilligers die geduld hebben."),
+    "Taalles voor beginners": ("language_cafe", 10, 0, "nl,ar,uk", "De eerste woorden en zinnen: boodschappen doen, de dokter bellen, een praatje op straat."),
+    "Samen eten": ("lunch", 12, 400, "nl,ar", "Koken en eten met buren. Vegetarisch en halal."),
+    "Soeplunch": ("lunch", 20, 150, "nl,tr", "Verse soep met brood voor € 1,50. Schuif gewoon aan."),
+    "Buurtmaaltijd": ("lunch", 16, 500, "nl,tr,ar", "Een warme maaltijd met buren voor € 5. Aanmelden tot de dag ervoor."),
+    "Samen koken": ("lunch", 8, 300, "nl,pl", "Samen een maaltijd koken en daarna samen opeten. Recepten uit de buurt."),
+    "Wereldkeuken": ("lunch", 14, 350, "nl,ar,tr,uk", "Elke week kookt een andere buur een gerecht uit haar of zijn land."),
+    "Buurtlunch": ("lunch", 40, 350, "nl,tr,ar", "Eén keer per maand lunchen we met de hele buurt. Aanmelden graag."),
+    "Vitality Club": ("vitality", 20, 0, "nl", "Samen bewegen en elkaar coachen. Op je eigen tempo."),
+    "Yoga op de stoel": ("vitality", 15, 0, "nl,en", "Rustige yoga zittend op een stoel. Goed voor je rug en je adem."),
+    "Koersbal": ("vitality", None, 0, "nl", "Een rustig balspel op de mat, voor iedereen. Ballen zijn er."),
+    "Seniorengym": ("vitality", 20, 0, "nl,tr", "Soepel blijven met oefeningen op muziek, met een fysiotherapeut."),
+    "Gezond leven met de GGD": ("health", 15, 0, "nl,en", "Een verpleegkundige van de GGD vertelt over gezond eten, slapen en bewegen. Bloeddruk meten kan ook."),
+    "Spreekuur wijkteam": ("advice", None, 0, "nl,ar,tr", "Vragen over zorg, geld, wonen of eenzaamheid? Loop binnen bij het wijkteam."),
+    "Formulierenhulp": ("advice", None, 0, "nl,ar,pl", "Hulp bij brieven en formulieren van de gemeente, de belasting of de toeslagen."),
+    "Buurttafel": ("round_table", None, 0, "nl", "Aan tafel met de buurtregisseur: vragen, ideeën en hulp."),
+    "Ronde-tafelgesprek": ("round_table", 10, 0, "nl", "Wat speelt er in de buurt? Praat mee over plannen en zorgen."),
+    "Vrouwenavond": ("round_table", None, 0, "nl,ar,tr", "Een avond voor vrouwen uit de buurt: praten, thee en soms een workshop."),
+    "Handwerkclub": ("creative", None, 0, "nl,tr", "Breien, haken en borduren. Neem je eigen werk mee of leer het hier."),
+    "Naaiatelier": ("creative", 8, 0, "nl,tr,ar", "Kleding herstellen of zelf iets maken. Naaimachines zijn er."),
+    "Schilderclub": ("creative", 10, 200, "nl", "Schilderen met acryl en waterverf. Materiaal is er, voor € 2."),
+    "Kinderknutselen": ("children", 10, 0, "nl", "Knutselen voor kinderen van 4 tot 10 jaar. Ouders mogen blijven."),
+    "Kinderclub": ("children", 12, 0, "nl", "Spelletjes en knutselen voor kinderen van 6 tot 12."),
+    "Huiswerkbegeleiding": ("children", 8, 0, "nl,ar,tr", "Hulp bij huiswerk voor de basisschool en de brugklas, met studenten uit de buurt."),
+    "Tienerinloop": ("children", None, 0, "nl,en", "Voor jongeren van 12 tot 16: chillen, spelletjes en iemand die luistert."),
+    "Computerhulp": ("digital", 4, 0, "nl,pl", "Hulp met je telefoon, DigiD of e-mail. Neem je apparaat mee."),
+    "Digicafé": ("digital", 6, 0, "nl,uk", "Oefenen met DigiD, de bank-app en videobellen, op je eigen telefoon of tablet."),
+    "Repair café": ("repair", None, 0, "nl,en", "Kapotte lamp, fiets of broek? Samen repareren we het."),
+    "Fietsenwerkplaats": ("repair", None, 0, "nl,ar", "Samen je fiets maken voor de deur van De Haard. Gereedschap is er."),
+    "Buurtkoor": ("music", None, 200, "nl,pl", "Zingen zonder auditie. Iedereen kan het."),
+    "Line dance": ("music", 20, 200, "nl", "Dansen in een rij, stap voor stap. Geen partner nodig."),
+    "DJ-avond": ("music", 60, 200, "nl,en", "Dansen op muziek van vroeger en nu, met DJ Ruud."),
+    "Wandelen door De Ruwaard": ("walk", None, 0, "nl", "Een rustige wandeling van een uur, we vertrekken bij de voordeur."),
+    "Bingo": ("games", 25, 100, "nl", "Gezellig bingo met kleine prijzen."),
+    "Sjoelen": ("games", None, 0, "nl", "Sjoelen en kaarten, met koffie en iets lekkers."),
+    "Klaverjassen": ("games", None, 100, "nl", "Klaverjassen in koppels. Nieuwe spelers leren het snel."),
+    "Schaakclub": ("games", None, 0, "nl,uk,ar", "Schaken voor beginners en gevorderden. Borden zijn er."),
+    "Spelletjesmiddag": ("games", None, 0, "nl,ar,tr", "Bordspellen voor jong en oud."),
+}
+
+# ... and when and where: (weekday 0=Monday, start, minutes, title, room, pattern). No room holds two at once;
+# the house is closed on Sunday.
+DE_HAARD_WEEK = [
+    (0, "09:30", 120, "Koffie-ochtend", "Huiskamer", "weekly"),
+    (0, "10:00", 90, "Taalcafé", "Vergaderkamer", "weekly"),
+    (0, "10:00", 60, "Yoga op de stoel", "Grote zaal", "weekly"),
+    (0, "10:00", 120, "Spreekuur wijkteam", "Spreekkamer", "weekly"),
+    (0, "13:30", 60, "Vitality Club", "Grote zaal", "weekly"),
+    (0, "13:30", 90, "Taalles voor beginners", "Leslokaal", "weekly"),
+    (0, "14:00", 120, "Handwerkclub", "Creatieve ruimte", "weekly"),
+    (0, "15:30", 90, "Huiswerkbegeleiding", "Vergaderkamer", "weekly"),
+    (0, "19:00", 120, "Schaakclub", "Huiskamer", "weekly"),
+    (0, "19:30", 90, "Ronde-tafelgesprek", "Vergaderkamer", "monthly_1"),
+    (1, "09:30", 120, "Koffie-ochtend", "Huiskamer", "weekly"),
+    (1, "10:00", 90, "Gezond leven met de GGD", "Grote zaal", "biweekly"),
+    (1, "10:00", 120, "Naaiatelier", "Creatieve ruimte", "weekly"),
+    (1, "10:30", 90, "Spreekuur wijkteam", "Spreekkamer", "weekly"),
+    (1, "12:30", 90, "Samen eten", "Keuken", "weekly"),
+    (1, "14:00", 60, "Computerhulp", "Vergaderkamer", "weekly"),
+    (1, "14:00", 90, "Koersbal", "Grote zaal", "weekly"),
+    (1, "15:30", 90, "Kinderknutselen", "Creatieve ruimte", "weekly"),
+    (1, "15:30", 90, "Huiswerkbegeleiding", "Leslokaal", "weekly"),
+    (1, "19:30", 120, "Vrouwenavond", "Huiskamer", "weekly"),
+    (1, "19:30", 90, "Line dance", "Grote zaal", "weekly"),
+    (2, "09:30", 120, "Koffie-ochtend", "Huiskamer", "weekly"),
+    (2, "10:00", 90, "Wandelen door De Ruwaard", None, "weekly"),
+    (2, "10:00", 60, "Yoga op de stoel", "Grote zaal", "weekly"),
+    (2, "10:00", 120, "Formulierenhulp", "Spreekkamer", "weekly"),
+    (2, "12:30", 60, "Soeplunch", "Keuken", "weekly"),
+    (2, "13:30", 120, "Kinderclub", "Creatieve ruimte", "weekly"),
+    (2, "14:00", 90, "Taalcafé", "Vergaderkamer", "weekly"),
+    (2, "14:00", 120, "Sjoelen", "Huiskamer", "weekly"),
+    (2, "16:00", 90, "Huiswerkbegeleiding", "Leslokaal", "weekly"),
+    (2, "19:00", 150, "Repair café", "Grote zaal", "monthly_1"),
+    (2, "19:30", 150, "Klaverjassen", "Huiskamer", "weekly"),
+    (3, "09:30", 120, "Koffie-ochtend", "Huiskamer", "weekly"),
+    (3, "10:00", 60, "Vitality Club", "Grote zaal", "weekly"),
+    (3, "10:00", 120, "Schilderclub", "Creatieve ruimte", "weekly"),
+    (3, "10:00", 120, "Digicafé", "Leslokaal", "weekly"),
+    (3, "10:30", 90, "Spreekuur wijkteam", "Spreekkamer", "weekly"),
+    (3, "13:00", 90, "Buurttafel", "Huiskamer", "weekly"),
+    (3, "14:00", 60, "Seniorengym", "Grote zaal", "weekly"),
+    (3, "15:30", 90, "Huiswerkbegeleiding", "Leslokaal", "weekly"),
+    (3, "17:30", 120, "Buurtmaaltijd", "Keuken", "weekly"),
+    (3, "19:00", 90, "Taalcafé", "Vergaderkamer", "weekly"),
+    (3, "19:30", 90, "Buurtkoor", "Grote zaal", "weekly"),
+    (4, "09:30", 120, "Koffie-ochtend", "Huiskamer", "weekly"),
+    (4, "10:00", 60, "Yoga op de stoel", "Grote zaal", "weekly"),
+    (4, "10:00", 90, "Taalcafé", "Vergaderkamer", "weekly"),
+    (4, "10:00", 120, "Handwerkclub", "Creatieve ruimte", "weekly"),
+    (4, "10:00", 150, "Samen koken", "Keuken", "weekly"),
+    (4, "12:30", 90, "Buurtlunch", "Grote zaal", "monthly_last"),
+    (4, "14:00", 90, "Bingo", "Huiskamer", "weekly"),
+    (4, "15:00", 120, "Tienerinloop", "Leslokaal", "weekly"),
+    (4, "19:00", 120, "Vrijdagavondcafé", "Huiskamer", "weekly"),
+    (4, "20:00", 180, "DJ-avond", "Grote zaal", "monthly_2"),
+    (5, "10:00", 120, "Kinderclub", "Creatieve ruimte", "weekly"),
+    (5, "10:00", 180, "Fietsenwerkplaats", None, "weekly"),
+    (5, "10:30", 90, "Zaterdagkoffie", "Huiskamer", "weekly"),
+    (5, "13:00", 120, "Wereldkeuken", "Keuken", "weekly"),
+    (5, "13:30", 120, "Spelletjesmiddag", "Grote zaal", "weekly"),
 ]
+
+# (weekday, start, minutes, title, kind, room, pattern, signup places or None, cost cents, languages, text)
+DE_HAARD = [(weekday, start, minutes, title, DE_HAARD_OFFER[title][0], room, pattern, *DE_HAARD_OFFER[title][1:])
+            for weekday, start, minutes, title, room, pattern in DE_HAARD_WEEK]
 
 SELWERD = [
     (0, "10:00", 120, "Koffie in de buurtkamer", "coffee", "Buurtkamer", "weekly", None, 0, "nl,ar,uk", "Even binnenlopen voor koffie en een praatje."),
@@ -49,6 +137,11 @@ SELWERD = [
     (4, "12:30", 90, "Buurtlunch", "lunch", "Buurtkamer", "monthly_last", 30, 300, "nl,ar", "Samen lunchen met de buurt."),
     (2, "19:00", 120, "Repair café", "repair", "Tuinkamer", "monthly_3", None, 0, "nl", "Samen repareren in plaats van weggooien."),
 ]
+
+
+# A few series have a picture, as a house would put on its own posters; the others show their kind's pictogram.
+PICTURE_OF = {"Koffie-ochtend": "coffee", "Wandelen door De Ruwaard": "walk", "Repair café": "repair",
+              "Buurtkoor": "choir"}
 
 
 def _first_date_for(weekday: int, pattern: str):
@@ -75,8 +168,12 @@ def build_agenda_demo(slug: str, programme: list) -> None:
             title=title, description=text, kind=kind, room_id=rooms.get(room), organiser_id=None, cost_cents=cost,
             needs_signup=places is not None, capacity=places, languages=languages.split(","),
             first_date=_first_date_for(weekday, pattern), start_time=time(hour, minute), duration_minutes=minutes,
-            pattern=pattern))
+            pattern=pattern, **_picture(title, neighbourhood)))
     _demo_sign_ups(neighbourhood)
+
+
+def _picture(title: str, neighbourhood: Neighbourhood) -> dict:
+    return {"photo": demo_photo(PICTURE_OF[title], neighbourhood.id)} if title in PICTURE_OF else {}
 
 
 def _demo_sign_ups(neighbourhood: Neighbourhood) -> None:

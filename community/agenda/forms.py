@@ -12,13 +12,14 @@ from community.agenda.models import ACTIVITY_DESCRIPTION_MAX, ACTIVITY_TITLE_MAX
 from community.recurrence import PATTERNS, planning_window, until_window
 from community.forms import CheckboxList, DateWithin, FiniteDecimalField, max_length, optional_int, required, strip
 from community.i18n import LANGUAGES
+from community.images.forms import PhotoFields
 
 KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in KIND_LABELS.items()]
 LANGUAGE_CHOICES = [SelectChoice(lang.code, lang.native_name, render_kw={"lang": lang.code}) for lang in LANGUAGES.values()]
 
 
 
-class ActivityForm(FlaskForm):
+class ActivityForm(FlaskForm, PhotoFields):
     title = StringField(_l("Naam van de activiteit"), filters=[strip], validators=[required(), max_length(ACTIVITY_TITLE_MAX)])
     description = TextAreaField(_l("Wat gaan we doen?"), filters=[strip], validators=[Optional(), max_length(ACTIVITY_DESCRIPTION_MAX)])
     kind = SelectField(_l("Soort"), choices=KIND_CHOICES, validators=[required()])

@@ -18,10 +18,11 @@ from community.agenda import services as agenda
 from community.agenda.forms import ActivityForm, CancelOccurrenceForm, ChangeOccurrenceForm
 from community.agenda.models import Activity
 from community.extensions import db
+from community.images.forms import save_with_photo
 from community.neighbourhoods.pages import neighbourhood_view
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can
-from community.web import answer_in_place, form_page, invalid_form, notify
+from community.web import answer_in_place, form_page, invalid_form, isolate, notify
 
 from community.agenda.views import load_activity, load_occurrence, sign_up_state
 
@@ -56,14 +57,20 @@ def _activity_form(neighbourhood, activity: Activity | None = None, **kwargs) ->
     return form
 
 
-def _details_from(form: ActivityForm) -> agenda.ActivityDetails:
+def _saved(neighbourhood, form: ActivityForm, save) -> Activity | None:
+    """The activity saved by `save(details)`, or None with the reason on the form (see save_with_photo)."""
+    return save_with_photo(form, lambda photo: save(_details_from(form, photo)), agenda.AgendaError,
+                           owner_id=current_user.id, neighbourhood_id=neighbourhood.id)
+
+
+def _details_from(form: ActivityForm, photo=None) -> agenda.ActivityDetails:
     return agenda.ActivityDetails(
         title=form.title.data, description=form.description.data or "", kind=form.kind.data,
         room_id=form.room_id.data, organiser_id=form.organiser_id.data,
         cost_cents=int((form.cost.data or 0) * 100), needs_signup=bool(form.needs_signup.data),
         capacity=form.capacity.data, languages=list(form.languages.data or []), first_date=form.first_date.data,
         start_time=form.start_time.data, duration_minutes=form.duration_minutes.data, pattern=form.pattern.data,
-        until_date=form.until_date.data,
+        until_date=form.until_date.data, photo=form.photo_change(photo),
     )
 
 
@@ -74,14 +81,10 @@ def new_activity(neighbourhood):
     form = _activity_form(neighbourhood)
     if request.method == "GET":
         form.first_date.data = recurrence.local_today() + timedelta(days=1)
-    if form.validate_on_submit():
-        try:
-            activity = agenda.create_activity(neighbourhood, _details_from(form))
-        except agenda.AgendaError as error:
-            getattr(form, error.field_name or "title").errors.append(error.message)
-        else:
-            notify(_("%(title)s staat in de agenda.", title=activity.title))
-            return redirect(url_for("agenda.series", slug=neighbourhood.slug, activity_id=activity.id), code=303)
+    if form.validate_on_submit() and (activity := _saved(
+            neighbourhood, form, lambda details: agenda.create_activity(neighbourhood, details))):
+        notify(_("%(title)s staat in de agenda.", title=isolate(activity.title)))
+        return redirect(url_for("agenda.series", slug=neighbourhood.slug, activity_id=activity.id), code=303)
     return form_page("agenda/activity_form.html", form, neighbourhood=neighbourhood, activity=None)
 
 
@@ -93,15 +96,9 @@ def edit_activity(neighbourhood, activity_id: int):
     form = _activity_form(neighbourhood, activity, data=None if request.method == "POST" else {
         "cost": activity.cost_cents / 100, "languages": activity.language_codes,
         "pattern": recurrence.pattern_of(activity.rrule)})
-    if form.validate_on_submit():
-        try:
-            agenda.update_activity(activity, _details_from(form))
-        except agenda.AgendaError as error:
-            db.session.rollback()
-            getattr(form, error.field_name or "title").errors.append(error.message)
-        else:
-            notify(_("%(title)s is opgeslagen.", title=activity.title))
-            return redirect(url_for("agenda.series", slug=neighbourhood.slug, activity_id=activity.id), code=303)
+    if form.validate_on_submit() and _saved(neighbourhood, form, lambda details: agenda.update_activity(activity, details)):
+        notify(_("%(title)s is opgeslagen.", title=isolate(activity.title)))
+        return redirect(url_for("agenda.series", slug=neighbourhood.slug, activity_id=activity.id), code=303)
     return form_page("agenda/activity_form.html", form, neighbourhood=neighbourhood, activity=activity,
                            pause_form=ConfirmForm())
 
@@ -112,8 +109,8 @@ def edit_activity(neighbourhood, activity_id: int):
 def toggle_pause(neighbourhood, activity_id: int):
     activity = load_activity(neighbourhood, activity_id, "edit_activity")
     agenda.set_paused(activity, not activity.is_paused)
-    notify(_("%(title)s is gepauzeerd.", title=activity.title) if activity.is_paused
-           else _("%(title)s staat weer in de agenda.", title=activity.title))
+    notify(_("%(title)s is gepauzeerd.", title=isolate(activity.title)) if activity.is_paused
+           else _("%(title)s staat weer in de agenda.", title=isolate(activity.title)))
     return redirect(url_for("agenda.edit_activity", slug=neighbourhood.slug, activity_id=activity.id), code=303)
 
 
@@ -210,8 +207,8 @@ def _status_label(status: str) -> str:
 def attendance(neighbourhood, occurrence_id: int, sign_up_id: int):
     item = load_occurrence(neighbourhood, occurrence_id, "view_participants")
     person = agenda.set_attendance(item, sign_up_id, request.form.get("attended") == "1")
-    message = (_("%(name)s is er.", name=person.user.display_name) if person.is_attended
-               else _("%(name)s is er niet.", name=person.user.display_name))
+    message = (_("%(name)s is er.", name=isolate(person.user.display_name)) if person.is_attended
+               else _("%(name)s is er niet.", name=isolate(person.user.display_name)))
     return answer_in_place("agenda/_attendance.html", message,
                            url_for("agenda.participants", slug=neighbourhood.slug, occurrence_id=item.id),
                            neighbourhood=neighbourhood, occurrence=item, person=person)

@@ -12,6 +12,7 @@ from community.bookings.models import SLOT_NOTE_MAX, Series, Slot
 from community.db import utcnow
 from community.extensions import db
 from community.neighbourhoods.models import Room
+from community import pictograms
 
 
 # Lengths in characters of what organisers type; the forms allow the same.
@@ -32,6 +33,9 @@ class ActivityKind(StrEnum):
     REPAIR = "repair"
     MUSIC = "music"
     WALK = "walk"
+    GAMES = "games"
+    ADVICE = "advice"
+    DIGITAL = "digital"
     OTHER = "other"
 
     @property
@@ -51,6 +55,9 @@ KIND_LABELS = {
     ActivityKind.REPAIR: _l("Repair café"),
     ActivityKind.MUSIC: _l("Muziek en dans"),
     ActivityKind.WALK: _l("Wandelen"),
+    ActivityKind.GAMES: _l("Spelletjes"),
+    ActivityKind.ADVICE: _l("Spreekuur en hulp"),
+    ActivityKind.DIGITAL: _l("Computer en telefoon"),
     ActivityKind.OTHER: _l("Overig"),
 }
 
@@ -95,6 +102,11 @@ class Activity(Series):
     @property
     def is_free(self) -> bool:
         return self.cost_cents == 0
+
+    @property
+    def pictogram(self) -> str:
+        """The picture of its kind, shown where it has no photo."""
+        return pictograms.for_activity(self.kind)
 
 
 class Occurrence(Slot):

@@ -21,6 +21,7 @@ from community.bookings import services as bookings
 from community.bookings.models import ACTIVE, Booking, Presence
 from community.db import utcnow
 from community.extensions import db
+from community.images import changes as photos
 from community.neighbourhoods.models import Neighbourhood, Room
 from community.versions import AGENDA, mark_changed
 
@@ -47,6 +48,7 @@ class ActivityDetails:
     duration_minutes: int
     pattern: str
     until_date: date | None = None
+    photo: photos.PhotoChange = photos.PhotoChange()
 
     @property
     def rrule(self) -> str:
@@ -120,6 +122,7 @@ def _apply_details(activity: Activity, details: ActivityDetails) -> None:
     activity.duration_minutes = details.duration_minutes
     activity.rrule = details.rrule
     activity.until_date = details.until_date
+    photos.apply_photo_change(activity, details.photo)
 
 
 def _planned_slots(activity: Activity, start: date | None = None) -> list[recurrence.Slot]:
@@ -281,6 +284,12 @@ class AgendaFilter:
     def is_active(self) -> bool:
         return bool(self.kind or self.free_only or self.walk_in_only or self.language)
 
+    def as_query(self) -> dict[str, str]:
+        """The filter as the agenda's query values (what the filter form sends)."""
+        values = {"kind": self.kind, "language": self.language, "free": "y" if self.free_only else "",
+                  "walk_in": "y" if self.walk_in_only else ""}
+        return {name: value for name, value in values.items() if value}
+
 
 @dataclass
 class Day:
@@ -299,6 +308,11 @@ def occurrences_between(neighbourhood_id: int, first_day: date, days: int,
              .order_by(Occurrence.starts_at, Activity.title))
     if not include_cancelled:
         query = query.where(Occurrence.is_cancelled.is_(False))
+    return list(db.session.scalars(filtered(query, agenda_filter)).unique())
+
+
+def filtered(query, agenda_filter: AgendaFilter | None):
+    """A query of dates joined with their activity, narrowed to what the filter asks for."""
     f = agenda_filter or AgendaFilter()
     if f.kind:
         query = query.where(Activity.kind == f.kind)
@@ -308,7 +322,7 @@ def occurrences_between(neighbourhood_id: int, first_day: date, days: int,
         query = query.where(Activity.needs_signup.is_(False))
     if f.language:
         query = query.where(("," + Activity.languages + ",").contains(f",{f.language},"))
-    return list(db.session.scalars(query).unique())
+    return query
 
 
 def group_by_day(occurrences: list[Occurrence], first_day: date, days: int) -> list[Day]:

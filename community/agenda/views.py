@@ -11,6 +11,7 @@ from community import recurrence
 from community.agenda import bp
 from community.agenda import services as agenda
 from community.agenda.forms import CancelOccurrenceForm, FilterForm
+from community.agenda.month import month_value
 from community.agenda.models import Activity, Occurrence
 from community.agenda.my_agenda import my_agenda, short_date
 from community.extensions import cache, db
@@ -19,7 +20,7 @@ from community.neighbourhoods.pages import neighbourhood_view
 from community.neighbourhoods.forms import ConfirmForm
 from community.permissions import can, require
 from community.versions import AGENDA, version_of
-from community.web import answer_in_place, absolute_url, bounded_id, notify
+from community.web import absolute_url, answer_in_place, bounded_id, isolate, notify
 
 DAYS_IN_WEEK = 7
 
@@ -46,19 +47,26 @@ def load_activity(neighbourhood, activity_id: int, action: str | None = None):
 def week(neighbourhood):
     first_day = week_from(request.args.get("week"))
     filter_form = FilterForm(request.args)
-    agenda_filter = agenda.AgendaFilter(kind=_known(filter_form.kind), language=_known(filter_form.language),
-                                        free_only=bool(filter_form.free.data), walk_in_only=bool(filter_form.walk_in.data))
+    agenda_filter = filter_from(filter_form)
     results = _week_results(neighbourhood, first_day, agenda_filter)
     if request.htmx:
         return results
+    month_shown = (first_day + timedelta(days=3)).replace(day=1)  # the month that has most of the week
     return render_template(
         "agenda/week.html", neighbourhood=neighbourhood, filter_form=filter_form, results=results,
         prev_url=_week_url(neighbourhood, first_day - timedelta(days=DAYS_IN_WEEK), filter_form),
         next_url=_week_url(neighbourhood, first_day + timedelta(days=DAYS_IN_WEEK), filter_form),
         this_week_url=_week_url(neighbourhood, recurrence.week_start(recurrence.local_today()), filter_form),
         is_this_week=first_day == recurrence.week_start(recurrence.local_today()),
+        month_shown=month_shown, month_url=url_for("agenda.month", slug=neighbourhood.slug,
+                                                   month=month_value(month_shown), **agenda_filter.as_query()),
         first_day=first_day, agenda_filter=agenda_filter, can_manage=can(current_user, "manage_agenda", neighbourhood),
     )
+
+
+def filter_from(filter_form: FilterForm) -> agenda.AgendaFilter:
+    return agenda.AgendaFilter(kind=_known(filter_form.kind), language=_known(filter_form.language),
+                               free_only=bool(filter_form.free.data), walk_in_only=bool(filter_form.walk_in.data))
 
 
 def _known(field) -> str:
@@ -128,7 +136,7 @@ def series(neighbourhood, activity_id: int):
     activity = load_activity(neighbourhood, activity_id)
     upcoming = agenda.next_occurrence(activity)
     if upcoming is None:
-        notify(_("%(title)s heeft geen nieuwe datums.", title=activity.title), "info")
+        notify(_("%(title)s heeft geen nieuwe datums.", title=isolate(activity.title)), "info")
         return redirect(url_for("agenda.week", slug=neighbourhood.slug), code=303)
     return redirect(url_for("agenda.occurrence", slug=neighbourhood.slug, occurrence_id=upcoming.id), code=303)
 
@@ -174,9 +182,9 @@ def sign_up(neighbourhood, occurrence_id: int):
     except agenda.AgendaError as error:
         return _sign_up_widget(neighbourhood, item, error.message)
     if result.status == "confirmed":
-        message = _("Je bent aangemeld voor %(title)s.", title=item.activity.title)
+        message = _("Je bent aangemeld voor %(title)s.", title=isolate(item.activity.title))
     else:
-        message = _("Het is vol. Je staat op de wachtlijst voor %(title)s.", title=item.activity.title)
+        message = _("Het is vol. Je staat op de wachtlijst voor %(title)s.", title=isolate(item.activity.title))
     return _sign_up_widget(neighbourhood, item, message)
 
 
@@ -186,7 +194,8 @@ def sign_up(neighbourhood, occurrence_id: int):
 def cancel_sign_up(neighbourhood, occurrence_id: int):
     item = load_occurrence(neighbourhood, occurrence_id)
     agenda.cancel_sign_up(item.id, current_user.id)
-    return _sign_up_widget(neighbourhood, item, _("Je bent afgemeld voor %(title)s.", title=item.activity.title))
+    message = _("Je bent afgemeld voor %(title)s.", title=isolate(item.activity.title))
+    return _sign_up_widget(neighbourhood, item, message)
 
 
 @bp.route("/series/<int:activity_id>/join", methods=["POST"])
@@ -202,9 +211,10 @@ def join_series(neighbourhood, activity_id: int):
         message = ngettext("Je komt voortaan elke keer naar %(title)s. Je staat nu op de lijst voor %(num)d keer, de eerstvolgende; "
                            "nieuwe datums komen er vanzelf bij.",
                            "Je komt voortaan elke keer naar %(title)s. Je staat nu op de lijst voor de komende %(num)d keer; "
-                           "nieuwe datums komen er vanzelf bij.", count, title=activity.title)
+                           "nieuwe datums komen er vanzelf bij.", count, title=isolate(activity.title))
     else:
-        message = _("Je komt voortaan elke keer naar %(title)s. Nieuwe datums komen vanzelf in je agenda.", title=activity.title)
+        message = _("Je komt voortaan elke keer naar %(title)s. Nieuwe datums komen vanzelf in je agenda.",
+                    title=isolate(activity.title))
     return _back_to_series(neighbourhood, activity, message)
 
 
@@ -214,7 +224,8 @@ def join_series(neighbourhood, activity_id: int):
 def leave_series(neighbourhood, activity_id: int):
     activity = load_activity(neighbourhood, activity_id)
     agenda.leave_series(activity, current_user.id)
-    return _back_to_series(neighbourhood, activity, _("Je bent afgemeld voor alle komende keren van %(title)s.", title=activity.title))
+    message = _("Je bent afgemeld voor alle komende keren van %(title)s.", title=isolate(activity.title))
+    return _back_to_series(neighbourhood, activity, message)
 
 
 def _back_to_series(neighbourhood, activity: Activity, message: str):

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from community.accounts.models import User
 from community.db import TimestampMixin, utcnow
 from community.extensions import db
+from community.images.models import PHOTO_DESCRIPTION_MAX, Image
 
 SLOT_NOTE_MAX = 200
 
@@ -49,6 +50,13 @@ class Series(TimestampMixin, db.Model):
     rrule: Mapped[str] = mapped_column(String(200), default="")
     until_date: Mapped[date | None]
     materialised_until: Mapped[date | None]
+    # A photo of what happens (an activity, a task); without one, lists show the kind's pictogram.
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("image.id", ondelete="SET NULL"))
+    # What is on it, in words, for whoever cannot see it (the photo's alt text on the series' page).
+    photo_description: Mapped[str] = mapped_column(String(PHOTO_DESCRIPTION_MAX), default="")
+
+    # Joined: a card shows the photo, so a list of cards loads them in its own query.
+    photo: Mapped[Image | None] = relationship(lazy="joined")
 
     __mapper_args__ = {"polymorphic_on": "feature"}
 

@@ -8,6 +8,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from community.db import utcnow
 from community.extensions import db
 
+# The stored variants, each fitted into its box (the thumbnail is cut to fill its square): a thumbnail
+# for cards, a small photo for lists and narrow screens, a large one for a page.
+SIZES = {"thumb": (160, 160), "small": (480, 480), "large": (1600, 1600)}
+SQUARE_SIZES = {"thumb"}
+# What is on a photo, in words, for whoever cannot see it (its alt text), where a form asks for it.
+PHOTO_DESCRIPTION_MAX = 200
+
 
 class Image(db.Model):
     """An uploaded photo. The files (a small and a large WebP) live on disk, named by `key`."""
@@ -22,3 +29,14 @@ class Image(db.Model):
     width: Mapped[int]
     height: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def size_of(self, size: str) -> tuple[int, int]:
+        """Width and height of a variant, for the width/height attributes that keep its place on the page."""
+        box = SIZES[size]
+        if size in SQUARE_SIZES:
+            return box
+        scale = min(1.0, box[0] / self.width, box[1] / self.height)
+        return max(1, round(self.width * scale)), max(1, round(self.height * scale))
+    # A private image (a pot's receipt) is never served by its key; its feature serves it to those
+    # who may see it.
+    is_private: Mapped[bool] = mapped_column(default=False)

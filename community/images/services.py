@@ -1,6 +1,6 @@
 """The one image service: an uploaded photo is judged by its content, limited in bytes, pixels and
-decoding memory, turned upright, re-encoded to WebP in two sizes without any metadata, and stored
-on disk under a random key.
+decoding memory, turned upright, re-encoded to WebP in three sizes (a square thumbnail for cards, a
+small and a large photo) without any metadata, and stored on disk under a random key.
 
 A small file can decode huge (a 150 KB PNG can hold 6300x6300 pixels: 150 MiB once decoded). So the
 memory a photo will take is worked out from its header and the photo refused over the budget before
@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session
 from community.db import after_commit, end_read_transaction, has_pending_changes
 from community.errors import DomainError
 from community.extensions import db
-from community.images.models import Image
+from community.images.models import SIZES, Image
 
-SIZES = {"small": (480, 480), "large": (1600, 1600)}
+__all__ = ["SIZES"]  # defined beside the model, which reports each variant's size to templates
 # MPO: a JPEG with more pictures in it (some cameras); like any multi-frame file, only the first is used.
 ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 JPEG_FORMATS = {"JPEG", "MPO"}
@@ -81,7 +81,11 @@ def too_many_pixels() -> ImageError:
 class EncodedPhoto:
     large: bytes
     small: bytes
+    thumb: bytes
     size: tuple[int, int]  # of the large variant
+
+    def of_size(self, size: str) -> bytes:
+        return getattr(self, size)
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class Limits:
     max_decode_bytes: int
 
 
-def save_uploaded_image(file_storage, *, owner_id: int | None, neighbourhood_id: int) -> Image:
+def save_uploaded_image(file_storage, *, owner_id: int | None, neighbourhood_id: int, private: bool = False) -> Image:
     """Check, convert and store an upload; the caller commits the session.
 
     The decode runs outside any database transaction: the session's transaction (on SQLite a POST
@@ -102,10 +106,10 @@ def save_uploaded_image(file_storage, *, owner_id: int | None, neighbourhood_id:
         end_read_transaction(db.session)
     photo = encode_photo(_read_upload(file_storage, current_app.config.get("IMAGE_MAX_BYTES", DEFAULT_MAX_BYTES)))
     image = Image(key=secrets.token_urlsafe(16), owner_id=owner_id, neighbourhood_id=neighbourhood_id,
-                  width=photo.size[0], height=photo.size[1])
+                  width=photo.size[0], height=photo.size[1], is_private=private)
     try:
-        _write_atomically(image_path(image, "large"), photo.large)
-        _write_atomically(image_path(image, "small"), photo.small)
+        for size in SIZES:
+            _write_atomically(image_path(image, size), photo.of_size(size))
         db.session.add(image)
         db.session.flush()
     except Exception:
@@ -116,7 +120,7 @@ def save_uploaded_image(file_storage, *, owner_id: int | None, neighbourhood_id:
 
 
 def encode_photo(data: bytes) -> EncodedPhoto:
-    """The photo in `data` as WebP in both sizes, or ImageError. Needs no database."""
+    """The photo in `data` as WebP in every size, or ImageError. Needs no database."""
     limits = _limits()
     # Pillow's own guard (process-wide; every request sets it from the same configuration).
     PILImage.MAX_IMAGE_PIXELS = limits.max_pixels
@@ -140,7 +144,8 @@ def discard_image(image: Image) -> None:
 
 
 def get_by_key(key: str) -> Image | None:
-    return db.session.scalar(select(Image).where(Image.key == key))
+    """A public image by its key; private ones are not found this way."""
+    return db.session.scalar(select(Image).where(Image.key == key, Image.is_private.is_(False)))
 
 
 def upload_folder() -> Path:
@@ -314,7 +319,10 @@ def _pixels_in_srgb(picture: PILImage.Image) -> PILImage.Image:
 def _encoded(picture: PILImage.Image) -> EncodedPhoto:
     small = picture.copy()
     small.thumbnail(SIZES["small"], PILImage.Resampling.LANCZOS)
-    return EncodedPhoto(large=_webp_bytes(picture), small=_webp_bytes(small), size=picture.size)
+    # A card's thumbnail fills its square: the middle of the photo, cut to size.
+    thumb = ImageOps.fit(picture, SIZES["thumb"], PILImage.Resampling.LANCZOS)
+    return EncodedPhoto(large=_webp_bytes(picture), small=_webp_bytes(small), thumb=_webp_bytes(thumb),
+                        size=picture.size)
 
 
 def _webp_bytes(picture: PILImage.Image) -> bytes:

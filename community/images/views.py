@@ -11,7 +11,7 @@ KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{10,40}$")
 ONE_YEAR_SECONDS = 31536000
 
 
-@bp.route("/<key>-<any(small, large):size>.webp")
+@bp.route("/<key>-<any(thumb, small, large):size>.webp")
 def serve_image(key: str, size: str):
     image = images.get_by_key(key) if KEY_PATTERN.fullmatch(key) else None
     path = images.image_path(image, size) if image else None

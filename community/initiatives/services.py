@@ -16,7 +16,8 @@ from community.accounts.models import User
 from community.db import utcnow
 from community.errors import DomainError, NotFound, within_length
 from community.extensions import db
-from community.images import services as images
+from community.images.changes import change_photo
+from community.images.models import Image
 from community.initiatives import mailing
 from community.initiatives.models import (CAN_DO_MAX, CONTRIBUTION_MESSAGE_MAX, INITIATIVE_TITLE_MAX, NEED_DESCRIPTION_MAX,
                                           POST_BODY_MAX, RESULT_MAX, WANT_MAX, Contribution, Initiative, Need, NeedKind,
@@ -180,10 +181,8 @@ def set_need_met(initiative: Initiative, need_id: int, met: bool) -> Need:
 
 def set_photo(initiative: Initiative, image_id: int | None) -> None:
     """Show this photo (None: no photo). The photo it replaces is deleted, its files once this commits."""
-    previous = initiative.photo
-    initiative.photo_id = image_id
-    if previous is not None and previous.id != image_id:
-        images.discard_image(previous)
+    new = db.session.get(Image, image_id) if image_id is not None else None
+    change_photo(initiative, new, remove=new is None)
     mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
 

@@ -202,6 +202,12 @@ def reported_items(neighbourhood_id: int, slug: str) -> list[ReportedItem]:
     return items
 
 
+def item_to_decide(target_type: str, target_id: int, item, slug: str) -> ReportedItem:
+    """An item a coordinator decides on without open reports (hidden or hidden from its own page)."""
+    target = TARGETS[target_type]
+    return ReportedItem(target_type, target_id, item, target.describe(item), target.url(item, slug), [], frozenset())
+
+
 def audit_log(neighbourhood_id: int, *, action: str = "", limit: int = 200) -> list[AuditEntry]:
     query = select(AuditEntry).where(AuditEntry.neighbourhood_id == neighbourhood_id)
     if action:

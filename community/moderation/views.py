@@ -30,12 +30,7 @@ def decide(neighbourhood, target_type: str, target_id: int):
     try:
         moderation.decide(target_type, target_id, hide=hide, actor_id=current_user.id, reason=request.form.get("reason", ""))
     except moderation.ModerationError as error:
-        if request.htmx:  # the message goes to the page's message area, the form stays as typed
-            response = announce(render_template("errors/_error_message.html", message=error.message), error.message, 422)
-            response.headers.update({"HX-Retarget": "#messages", "HX-Reswap": "innerHTML"})
-            return response
-        notify(error.message, "error")
-        return redirect(url_for("moderation.reports", slug=neighbourhood.slug), code=303)
+        return _decision_refused(neighbourhood, target_type, target_id, item, error.message)
     message = _("Verborgen. Niets is weggegooid.") if hide else _("Teruggezet.")
     if request.htmx:
         target = moderation.TARGETS[target_type]
@@ -43,6 +38,21 @@ def decide(neighbourhood, target_type: str, target_id: int):
                                         hidden=hide, url=target.url(item, neighbourhood.slug), description=target.describe(item)), message)
     notify(message)
     return redirect(url_for("moderation.reports", slug=neighbourhood.slug), code=303)
+
+
+def _decision_refused(neighbourhood, target_type: str, target_id: int, item, message):
+    """The reason's error stands at the reason field, with what was typed kept; htmx gets that card only.
+    An item without open reports (decided from its own page) gets a card of its own at the top."""
+    items = moderation.reported_items(neighbourhood.id, neighbourhood.slug)
+    context = dict(neighbourhood=neighbourhood, reason_max=REASON_MAX, error=message,
+                   error_for=(target_type, target_id), typed_reason=request.form.get("reason", ""))
+    entry = next((e for e in items if (e.target_type, e.target_id) == (target_type, target_id)), None)
+    if entry is None:
+        entry = moderation.item_to_decide(target_type, target_id, item, neighbourhood.slug)
+        items = [entry, *items]
+    if request.htmx:
+        return announce(render_template("moderation/_report.html", entry=entry, **context), message, 422)
+    return render_template("moderation/reports.html", items=items, **context), 422
 
 
 @bp.route("/coordinator/audit")

@@ -11,7 +11,7 @@ from community.neighbourhoods.models import Role
 from community.neighbourhoods.views import house_details_from
 from community.neighbourhoods.pages import neighbourhood_view
 from community.permissions import require
-from community.web import form_page, notify, see_other
+from community.web import form_page, isolate, notify, see_other
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -28,7 +28,7 @@ def index():
         except neighbourhoods.NeighbourhoodError as error:
             form.slug.errors.append(error.message)
         else:
-            notify(_("Buurt %(name)s is aangemaakt.", name=neighbourhood.name))
+            notify(_("Buurt %(name)s is aangemaakt.", name=isolate(neighbourhood.name)))
             return see_other("admin.roles", slug=neighbourhood.slug)
     return form_page("admin/index.html", form, neighbourhoods=neighbourhoods.all_neighbourhoods())
 
@@ -44,7 +44,8 @@ def roles(neighbourhood):
         except neighbourhoods.NeighbourhoodError as error:
             form.email.errors.append(error.message)
         else:
-            notify(_("%(name)s heeft nu de rol: %(role)s.", name=membership.user.display_name, role=Role(membership.role).label))
+            notify(_("%(name)s heeft nu de rol: %(role)s.", name=isolate(membership.user.display_name),
+                     role=Role(membership.role).label))
             return see_other("admin.roles", slug=neighbourhood.slug)
     return form_page("admin/roles.html", form, neighbourhood=neighbourhood, revoke_form=ConfirmForm(),
         role_holders=neighbourhoods.role_holders(neighbourhood),

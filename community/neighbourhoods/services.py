@@ -15,6 +15,7 @@ from community.accounts.models import User
 from community.db import utcnow
 from community.errors import DomainError, NotFound
 from community.extensions import db
+from community.neighbourhoods import hours
 from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
 
 log = logging.getLogger("community.neighbourhoods")
@@ -22,7 +23,7 @@ log = logging.getLogger("community.neighbourhoods")
 # The first part of the site's own addresses, and the files browsers and robots ask for at the top
 # (/favicon.ico …): a neighbourhood's web address may not be one of them, nor what slugify makes of
 # them ("favicon-ico"). A test keeps this list complete against the app's routes.
-RESERVED_NAMES = ("account", "admin", "static", "language", "healthz", "api", "kiosk", "images", "calendar",
+RESERVED_NAMES = ("account", "admin", "static", "language", "healthz", "api", "kiosk", "k", "images", "calendar", "privacy",
                   "favicon.ico", "favicon", "robots.txt", "robots", "manifest.webmanifest", "manifest",
                   "apple-touch-icon.png", "apple-touch-icon-precomposed.png", "apple-touch-icon", "sitemap.xml",
                   "sitemap", "humans.txt", "security.txt", ".well-known", "browserconfig.xml", "sw.js",
@@ -80,7 +81,6 @@ class HouseDetails:
     street_address: str
     postcode: str
     city: str
-    opening_hours: str = ""
     phone: str = ""
 
 
@@ -102,11 +102,16 @@ def create_neighbourhood(name: str, city: str, slug: str, house: HouseDetails, d
     return neighbourhood
 
 
-def update_house(neighbourhood: Neighbourhood, details: HouseDetails) -> CommunityHouse:
+def update_house(neighbourhood: Neighbourhood, details: HouseDetails, week: list[hours.Period] | None = None,
+                 opening_note: str = "") -> CommunityHouse:
+    """The house's details and, when `week` is given, its opening hours (the whole week at once,
+    or hours.OpeningHoursError with every problem)."""
     house = neighbourhood.house or CommunityHouse(neighbourhood_id=neighbourhood.id, **details.__dict__)
     for key, value in details.__dict__.items():
         setattr(house, key, value.strip())
     neighbourhood.house = house
+    if week is not None:
+        hours.set_opening_hours(house, week, opening_note)
     db.session.commit()
     return house
 

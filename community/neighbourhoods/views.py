@@ -9,10 +9,14 @@ from flask_login import current_user, login_required
 from community.neighbourhoods import bp
 from community.pictograms import TILES
 from community.neighbourhoods import services as neighbourhoods
-from community.neighbourhoods.forms import ConfirmForm, HouseForm, RoomForm
+from community.db import utcnow
+from community.errors import DomainError
+from community.neighbourhoods import hours
+from community.neighbourhoods.forms import DAY_CODES, ConfirmForm, HouseForm, RoomForm
+from community.neighbourhoods.opening_text import opening_summary
 from community.neighbourhoods.pages import neighbourhood_view
 from community.permissions import can
-from community.web import announce, form_page, invalid_form, notify, see_other
+from community.web import announce, form_page, invalid_form, isolate, notify, see_other
 
 
 @bp.route("/")
@@ -21,6 +25,8 @@ def home(neighbourhood):
     return render_template(
         "neighbourhoods/home.html", neighbourhood=neighbourhood,
         parts=neighbourhoods.parts_for(neighbourhood), sections=neighbourhoods.sections_for(neighbourhood),
+        opening=opening_summary(hours.week_of(neighbourhood.house), getattr(neighbourhood.house, "opening_note", ""),
+                                utcnow()),
         may_join=can(current_user, "join_neighbourhood", neighbourhood),
         may_coordinate=can(current_user, "view_coordinator_area", neighbourhood))
 
@@ -30,7 +36,7 @@ def home(neighbourhood):
 @neighbourhood_view("join_neighbourhood")
 def join(neighbourhood):
     neighbourhoods.join_neighbourhood(current_user, neighbourhood)
-    message = _("Welkom in %(name)s!", name=neighbourhood.name)
+    message = _("Welkom in %(name)s!", name=isolate(neighbourhood.name))
     if request.htmx:
         return announce(render_template("neighbourhoods/_join.html", neighbourhood=neighbourhood, joined=True), message)
     notify(message)
@@ -69,8 +75,8 @@ def confirm_member(neighbourhood, membership_id: int):
     if not ConfirmForm().validate_on_submit():
         return see_other("neighbourhoods.members", slug=neighbourhood.slug)
     neighbourhoods.confirm_member(membership, by=current_user)
-    message = _("%(name)s is bevestigd als bewoner van %(neighbourhood)s.", name=membership.user.display_name,
-                neighbourhood=neighbourhood.name)
+    message = _("%(name)s is bevestigd als bewoner van %(neighbourhood)s.", name=isolate(membership.user.display_name),
+                neighbourhood=isolate(neighbourhood.name))
     if request.htmx:
         return announce(render_template("neighbourhoods/_member.html", neighbourhood=neighbourhood,
                                         membership=membership, confirm_form=ConfirmForm()), message)
@@ -83,11 +89,19 @@ def confirm_member(neighbourhood, membership_id: int):
 @neighbourhood_view("edit_neighbourhood")
 def edit_house(neighbourhood):
     form = HouseForm(data=_house_form_data(neighbourhood))
-    if not form.validate_on_submit():
-        return form_page("neighbourhoods/house_form.html", form, neighbourhood=neighbourhood)
-    neighbourhoods.update_house(neighbourhood, house_details_from(form))
-    notify(_("De gegevens van het Huis van de Wijk zijn opgeslagen."))
-    return see_other("neighbourhoods.coordinator_area", slug=neighbourhood.slug)
+    if form.validate_on_submit():
+        try:
+            neighbourhoods.update_house(neighbourhood, house_details_from(form), form.periods(),
+                                        form.opening_note.data or "")
+        except hours.OpeningHoursError as error:
+            form.show_problems(error.problems)
+        except DomainError as error:
+            form.opening_note.errors.append(error.message)
+        else:
+            notify(_("De gegevens van het Huis van de Wijk zijn opgeslagen."))
+            return see_other("neighbourhoods.coordinator_area", slug=neighbourhood.slug)
+    return form_page("neighbourhoods/house_form.html", form, neighbourhood=neighbourhood, day_codes=DAY_CODES,
+                     day_names=[hours.day_name(weekday) for weekday in range(hours.DAYS_IN_WEEK)])
 
 
 @bp.route("/coordinator/rooms", methods=["GET", "POST"])
@@ -105,7 +119,7 @@ def rooms(neighbourhood):
     except neighbourhoods.NeighbourhoodError as error:
         form.name.errors.append(error.message)
         return invalid_form("neighbourhoods/rooms.html", neighbourhood=neighbourhood, form=form, delete_form=ConfirmForm())
-    notify(_("Ruimte %(name)s is toegevoegd.", name=form.name.data))
+    notify(_("Ruimte %(name)s is toegevoegd.", name=isolate(form.name.data)))
     return see_other("neighbourhoods.rooms", slug=neighbourhood.slug)
 
 
@@ -121,7 +135,7 @@ def edit_room(neighbourhood, room_id: int):
         except neighbourhoods.NeighbourhoodError as error:
             form.name.errors.append(error.message)
         else:
-            notify(_("Ruimte %(name)s is opgeslagen.", name=room.name))
+            notify(_("Ruimte %(name)s is opgeslagen.", name=isolate(room.name)))
             return see_other("neighbourhoods.rooms", slug=neighbourhood.slug)
     return form_page("neighbourhoods/room_form.html", form, neighbourhood=neighbourhood, room=room)
 
@@ -134,7 +148,7 @@ def delete_room(neighbourhood, room_id: int):
     if ConfirmForm().validate_on_submit():
         name = room.name
         neighbourhoods.remove_room(room)
-        notify(_("Ruimte %(name)s is verwijderd.", name=name))
+        notify(_("Ruimte %(name)s is verwijderd.", name=isolate(name)))
     return see_other("neighbourhoods.rooms", slug=neighbourhood.slug)
 
 
@@ -146,15 +160,18 @@ def _house_form_data(neighbourhood) -> dict:
     house = neighbourhood.house
     if house is None:
         return {"house_city": neighbourhood.city}
-    return {
-        "house_name": house.name, "street_address": house.street_address, "postcode": house.postcode,
-        "house_city": house.city, "opening_hours": house.opening_hours, "phone": house.phone,
-    }
+    data = {"house_name": house.name, "street_address": house.street_address, "postcode": house.postcode,
+            "house_city": house.city, "phone": house.phone, "opening_note": house.opening_note}
+    for weekday, code in enumerate(DAY_CODES):
+        day = [period for period in hours.week_of(house) if period.weekday == weekday]
+        data[f"{code}_closed"] = not day
+        for number, period in enumerate(day, start=1):
+            data[f"{code}_opens_{number}"], data[f"{code}_closes_{number}"] = period.opens, period.closes
+    return data
 
 
-def house_details_from(form: HouseForm) -> neighbourhoods.HouseDetails:
+def house_details_from(form) -> neighbourhoods.HouseDetails:
     return neighbourhoods.HouseDetails(
         name=form.house_name.data, street_address=form.street_address.data,
-        postcode=form.postcode.data.strip().upper(), city=form.house_city.data,
-        opening_hours=form.opening_hours.data or "", phone=form.phone.data or "",
+        postcode=form.postcode.data.strip().upper(), city=form.house_city.data, phone=form.phone.data or "",
     )

@@ -49,3 +49,19 @@ def build_talents_demo(slug: str = "de-ruwaard") -> None:
         talents.save_profile(resident, neighbourhood, talents.ProfileAnswers(skills, own_words, wants, needs, slots, visibility))
     for kind, name, description, contact, position in ASSETS:
         talents.add_asset(neighbourhood, kind, name, description, contact, *(position or (None, None)))
+    _give_a_drawn_plan(neighbourhood)
+
+
+def _give_a_drawn_plan(neighbourhood: Neighbourhood) -> None:
+    """The map page's own plan, drawn now and stored through the image service like any upload."""
+    import io
+
+    from werkzeug.datastructures import FileStorage
+
+    from community.images import services as images
+    from community.talents import demo_plan, map_background
+
+    upload = FileStorage(stream=io.BytesIO(demo_plan.draw_plan()), filename="plattegrond-de-ruwaard.png")
+    image = images.save_uploaded_image(upload, owner_id=None, neighbourhood_id=neighbourhood.id)
+    map_background.set_background_image(neighbourhood, image)
+    map_background.place_background(neighbourhood, *demo_plan.references())

@@ -4,9 +4,11 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from community.forms import CheckboxList, FiniteDecimalField, max_length, required, strip
+from community.images.forms import photo_field
+from community.talents.placement import Reference
 from community.talents.models import (ASSET_DESCRIPTION_MAX, ASSET_LABELS, ASSET_NAME_MAX, DAYS, PARTS, PROFILE_TEXT_MAX,
                                       PUBLIC_CONTACT_MAX, SKILLS, VISIBILITY_LABELS)
 
@@ -45,3 +47,42 @@ class AssetForm(FlaskForm):
         description=_l("Alleen voor een openbare plek of organisatie, nooit een huisadres."))
     longitude = FiniteDecimalField(_l("Lengtegraad (voor de kaart, mag leeg)"), places=6, validators=[
         Optional(), NumberRange(min=-180, max=180, message=_l("Een lengtegraad ligt tussen -180 en 180, bijvoorbeeld 5.5372."))])
+
+
+class MapImageForm(FlaskForm):
+    image = photo_field(_l("Tekening of kaart van de buurt"))
+
+
+def _pixel(label) -> FiniteDecimalField:
+    return FiniteDecimalField(label, places=1, validators=[
+        InputRequired(_l("Vul een getal in.")),
+        NumberRange(min=0, max=100_000, message=_l("Kies een getal van 0 tot de breedte of hoogte van de afbeelding."))])
+
+
+def _latitude() -> FiniteDecimalField:
+    return FiniteDecimalField(_l("Breedtegraad"), places=6, validators=[
+        InputRequired(_l("Vul een getal in.")),
+        NumberRange(min=-90, max=90, message=_l("Een breedtegraad ligt tussen -90 en 90, bijvoorbeeld 51.7611."))])
+
+
+def _longitude() -> FiniteDecimalField:
+    return FiniteDecimalField(_l("Lengtegraad"), places=6, validators=[
+        InputRequired(_l("Vul een getal in.")),
+        NumberRange(min=-180, max=180, message=_l("Een lengtegraad ligt tussen -180 en 180, bijvoorbeeld 5.5372."))])
+
+
+class MapPointsForm(FlaskForm):
+    """Two pixels of the image (typed, or filled in by clicking on it) and where on earth they are."""
+
+    first_x = _pixel(_l("x (pixels vanaf links)"))
+    first_y = _pixel(_l("y (pixels vanaf boven)"))
+    first_latitude = _latitude()
+    first_longitude = _longitude()
+    second_x = _pixel(_l("x (pixels vanaf links)"))
+    second_y = _pixel(_l("y (pixels vanaf boven)"))
+    second_latitude = _latitude()
+    second_longitude = _longitude()
+
+    def references(self) -> tuple[Reference, Reference]:
+        return tuple(Reference(*(float(self[f"{name}_{part}"].data) for part in ("x", "y", "latitude", "longitude")))
+                     for name in ("first", "second"))

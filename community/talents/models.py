@@ -5,12 +5,13 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from community.accounts.models import User
 from community.db import TimestampMixin, utcnow
 from community.extensions import db
+from community.images.models import Image
 
 # Lengths in characters of what people type; the forms allow the same.
 PROFILE_TEXT_MAX = 1000    # a profile's own words, wants and needs, each
@@ -113,3 +114,42 @@ class Asset(db.Model):
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+POINT_COLUMNS = tuple(f"{point}_{part}" for point in ("first", "second") for part in ("x", "y", "latitude", "longitude"))
+
+
+class MapBackground(db.Model):
+    """A neighbourhood's own plan behind the map page: an uploaded drawing or exported map, placed by
+    two of its pixels whose latitude and longitude the coordinator gave (first_* and second_*, in
+    pixels of the image's large size). Until both points are given the image is not shown."""
+
+    __tablename__ = "map_background"
+    __table_args__ = (
+        CheckConstraint(" AND ".join(f"{column} IS NULL" for column in POINT_COLUMNS) + " OR "
+                        + " AND ".join(f"{column} IS NOT NULL" for column in POINT_COLUMNS), name="points_whole"),
+        CheckConstraint("first_x >= 0 AND first_y >= 0 AND second_x >= 0 AND second_y >= 0", name="pixels_in_image"),
+        CheckConstraint("first_latitude BETWEEN -90 AND 90 AND second_latitude BETWEEN -90 AND 90 "
+                        "AND first_longitude BETWEEN -180 AND 180 AND second_longitude BETWEEN -180 AND 180",
+                        name="positions_on_earth"),
+        CheckConstraint("first_x <> second_x OR first_y <> second_y", name="two_pixels"),
+        CheckConstraint("first_latitude <> second_latitude OR first_longitude <> second_longitude", name="two_places"),
+    )
+
+    neighbourhood_id: Mapped[int] = mapped_column(ForeignKey("neighbourhood.id", ondelete="CASCADE"), primary_key=True)
+    image_id: Mapped[int] = mapped_column(ForeignKey("image.id", ondelete="CASCADE"), index=True)
+    first_x: Mapped[float | None]
+    first_y: Mapped[float | None]
+    first_latitude: Mapped[float | None]
+    first_longitude: Mapped[float | None]
+    second_x: Mapped[float | None]
+    second_y: Mapped[float | None]
+    second_latitude: Mapped[float | None]
+    second_longitude: Mapped[float | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    image: Mapped[Image] = relationship(lazy="joined")
+
+    @property
+    def is_placed(self) -> bool:
+        return self.second_longitude is not None

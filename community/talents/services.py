@@ -67,6 +67,14 @@ def save_profile(user, neighbourhood: Neighbourhood, answers: ProfileAnswers) ->
     return profile
 
 
+def hide_profile(profile: TalentProfile) -> TalentProfile:
+    """Consent taken back: nobody but the person sees the profile any more (the answers stay theirs)."""
+    profile.visibility = Visibility.HIDDEN.value
+    mark_changed(profile.neighbourhood_id, TALENTS)
+    db.session.commit()
+    return profile
+
+
 def visible_profiles(neighbourhood: Neighbourhood, viewer) -> list[TalentProfile]:
     """The profiles whose chosen visibility lets this viewer see them."""
     visibilities = [visibility.value for visibility, action in SHARED_WITH.items() if can(viewer, action, neighbourhood)]

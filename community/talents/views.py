@@ -10,10 +10,11 @@ from community.neighbourhoods.pages import neighbourhood_view
 from community.permissions import can
 from community.security import content_security_policy, tile_origin
 from community.talents import bp
+from community.talents import map_background as backgrounds
 from community.talents import services as talents
 from community.talents.forms import AssetForm, ProfileForm
 from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS
-from community.web import form_page, notify
+from community.web import form_page, isolate, notify
 
 
 @bp.route("/")
@@ -89,7 +90,7 @@ def manage_assets(neighbourhood):
         except talents.TalentError as error:
             getattr(form, error.field_name or "name").errors.append(error.message)
         else:
-            notify(_("%(name)s staat op de kaart.", name=form.name.data))
+            notify(_("%(name)s staat op de kaart.", name=isolate(form.name.data)))
             return redirect(url_for("talents.manage_assets", slug=neighbourhood.slug), code=303)
     return form_page("talents/assets.html", form, neighbourhood=neighbourhood, asset_labels=ASSET_LABELS,
                            assets=talents.assets(neighbourhood.id), delete_form=ConfirmForm())
@@ -102,14 +103,17 @@ def _float_or_none(value) -> float | None:
 @bp.route("/map")
 @neighbourhood_view()
 def map_page(neighbourhood):
-    """Places and organisations on a map: a plan drawn by the server by default; real map tiles
-    (Leaflet, vendored) only when an admin configured a tile server."""
+    """Places and organisations on a map: the neighbourhood's own plan when a coordinator placed one,
+    else a plan drawn by the server; real map tiles (Leaflet, vendored) only when an admin configured a
+    tile server and there is no plan of its own."""
     located = talents.located_assets(neighbourhood.id)
-    tile_url = current_app.config["MAP_TILE_URL"]
+    own_plan = backgrounds.placed_plan(backgrounds.background_of(neighbourhood.id), located)
+    tile_url = "" if own_plan else current_app.config["MAP_TILE_URL"]  # the neighbourhood's own plan comes first
     response = make_response(render_template(
         "talents/map.html", neighbourhood=neighbourhood, points=talents.plan(located), asset_labels=ASSET_LABELS,
         plan_size=(talents.PLAN_WIDTH, talents.PLAN_HEIGHT), dot_radius=talents.PLAN_DOT_RADIUS, tile_url=tile_url,
-        tile_attribution=current_app.config["MAP_TILE_ATTRIBUTION"]))
+        tile_attribution=current_app.config["MAP_TILE_ATTRIBUTION"], own_plan=own_plan, plan_name=isolate(neighbourhood.name),
+        may_place_background=can(current_user, "place_map_background", neighbourhood)))
     if tile_url and located:
         response.headers["Content-Security-Policy"] = content_security_policy((tile_origin(tile_url),))
     return response

@@ -50,11 +50,23 @@ def counts(neighbourhood_id: int, today: date | None = None) -> Counts:
 
 
 def _period(neighbourhood_id: int, since: datetime) -> Period:
-    volunteers, shifts, minutes = db.session.execute(
-        select(func.count(func.distinct(Booking.user_id)), func.count(func.distinct(Shift.id)),
-               func.coalesce(func.sum(Task.duration_minutes), 0))
-        .select_from(Booking).join(Shift, Shift.id == Booking.slot_id).join(Task, Task.id == Shift.task_id)
-        .where(Shift.neighbourhood_id == neighbourhood_id, Shift.starts_at >= since, Shift.ends_at <= utcnow(),
-               Shift.is_cancelled.is_(False), Booking.status == Status.CONFIRMED.value,
-               or_(Booking.presence.is_(None), Booking.presence != Presence.ABSENT.value))).one()
+    volunteers, shifts, minutes = db.session.execute(_given(
+        neighbourhood_id, since, func.count(func.distinct(Booking.user_id)), func.count(func.distinct(Shift.id)),
+        func.coalesce(func.sum(Task.duration_minutes), 0))).one()
     return Period(volunteers, shifts, int(minutes))
+
+
+def minutes_given(neighbourhood_id: int, since: datetime, until: datetime):
+    """The minutes volunteers gave from `since` to `until`, as a scalar subquery another query can hold."""
+    return _given(neighbourhood_id, since, func.coalesce(func.sum(Task.duration_minutes), 0), until=until) \
+        .scalar_subquery()
+
+
+def _given(neighbourhood_id: int, since: datetime, *columns, until: datetime | None = None):
+    """Confirmed help on dates that have ended (someone marked absent does not count)."""
+    return (select(*columns)
+            .select_from(Booking).join(Shift, Shift.id == Booking.slot_id).join(Task, Task.id == Shift.task_id)
+            .where(Shift.neighbourhood_id == neighbourhood_id, Shift.starts_at >= since,
+                   Shift.ends_at <= (until or utcnow()), Shift.is_cancelled.is_(False),
+                   Booking.status == Status.CONFIRMED.value,
+                   or_(Booking.presence.is_(None), Booking.presence != Presence.ABSENT.value)))

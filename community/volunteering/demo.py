@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from community.accounts.models import User
 from community import recurrence
+from community.demo_pictures import demo_photo
 from community.extensions import db
 from community.initiatives.models import Initiative, NeedKind
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
@@ -35,6 +36,9 @@ SHIFTS = [
     (5, "09:30", 180, "Opruimdag Ruwaardpark", "Zwerfafval prikken en de bloembakken bij de speeltuin bijwerken.",
      ["gardening"], 8, "Ruwaardpark, bij de speeltuin", "once"),
 ]
+
+# Two tasks have a picture; the others show the pictogram of the first talent they ask for.
+PICTURE_OF = {"Opruimdag Ruwaardpark": "garden", "Fietsenwerkplaats": "bike"}
 
 # (title, description, skills, place, private place, days ahead, start, minutes)
 REQUESTS = [
@@ -64,8 +68,9 @@ def build_volunteering_demo(slug: str = "de-ruwaard") -> None:
     shifts = []
     for weekday, start, minutes, title, description, skills, people, place, pattern in SHIFTS:
         first = _next_weekday(today, weekday, pattern)
+        photo = {"photo": demo_photo(PICTURE_OF[title], neighbourhood.id)} if title in PICTURE_OF else {}
         shifts.append(volunteering.post_task(neighbourhood, volunteering.TaskDetails(
-            title, description, skills, people, place, first, time.fromisoformat(start), minutes, pattern),
+            title, description, skills, people, place, first, time.fromisoformat(start), minutes, pattern, **photo),
             posted_by=coordinator))
     _task_from_the_playground(neighbourhood, residents)
     if len(residents) < len(REQUESTS) + 1:

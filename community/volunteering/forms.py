@@ -8,6 +8,7 @@ from wtforms.validators import InputRequired, NumberRange, Optional
 
 from community.recurrence import PATTERNS, task_window, until_window
 from community.forms import CheckboxList, DateWithin, max_length, required, strip
+from community.images.forms import PhotoFields
 from community.talents.models import SKILLS
 from community.volunteering.models import PLACE_MAX, SHIFT_NOTE_MAX, TASK_DESCRIPTION_MAX, TASK_TITLE_MAX
 
@@ -21,7 +22,7 @@ def _people(label):
         NumberRange(min=1, max=50, message=_l("Kies een aantal van 1 tot 50."))])
 
 
-class TaskAboutForm(FlaskForm):
+class TaskAboutForm(FlaskForm, PhotoFields):
     """What a task is about; the edit form of a task."""
 
     title = StringField(_l("Wat moet er gebeuren?"), filters=[strip], validators=[required(), max_length(TASK_TITLE_MAX)],
@@ -49,7 +50,13 @@ class NewTaskForm(TaskAboutForm, WhenFields):
 
 
 class RequestAboutForm(TaskAboutForm):
-    """A resident's 'wie helpt mij met …', worded for the one who asks."""
+    """A resident's 'wie helpt mij met …', worded for the one who asks. Without a photo: a picture of
+    the help that is needed so often shows the asker's home, street or face, and a request promises
+    to show neither who asks nor where they live."""
+
+    photo = None
+    photo_description = None
+    remove_photo = None
 
     title = StringField(_l("Waar heb je hulp bij nodig?"), filters=[strip], validators=[required(), max_length(TASK_TITLE_MAX)],
                         description=_l("Bijvoorbeeld: wie loopt met mij naar de markt?"))

@@ -13,6 +13,7 @@ from community.bookings.models import ACTIVE, SLOT_NOTE_MAX, Series, Slot, Statu
 from community.db import utcnow
 from community.extensions import db
 from community.talents.models import SKILLS
+from community import pictograms
 
 
 # Lengths in characters of what people type; the forms allow the same.
@@ -79,6 +80,11 @@ class Task(Series):
     @property
     def is_request(self) -> bool:
         return self.origin == Origin.REQUEST.value
+
+    @property
+    def pictogram(self) -> str:
+        """The picture of the first talent it asks for, shown where it has no photo."""
+        return pictograms.for_task(self.skill_codes)
 
     @property
     def day_part(self) -> int:

@@ -19,6 +19,7 @@ from community.bookings.models import ACTIVE, Booking, Presence, Status
 from community.db import utcnow
 from community.errors import NotFound
 from community.extensions import db
+from community.images import changes as photos
 from community.neighbourhoods.models import Neighbourhood
 from community.talents.models import SKILLS
 from community.versions import VOLUNTEERING, mark_changed
@@ -45,6 +46,7 @@ class TaskDetails:
     pattern: str = "once"
     until_date: date | None = None
     private_place: str = ""
+    photo: photos.PhotoChange = photos.PhotoChange()
 
 
 def _check_schedule(details: TaskDetails) -> None:
@@ -86,15 +88,21 @@ def _apply_about(task: Task, details: TaskDetails) -> None:
     task.people_needed = details.people_needed
     task.place = details.place.strip()
     task.private_place = details.private_place.strip() if task.is_request else ""
+    if task.is_request and details.photo.new is not None:
+        # A picture of the help that is needed so often shows the asker's home, street or face.
+        raise VolunteeringError(_l("Een hulpvraag krijgt geen foto: daarop is vaak te zien wie vraagt of waar."),
+                                "photo")
+    photos.apply_photo_change(task, details.photo)
 
 
-def update_task(task: Task, details: TaskDetails) -> None:
+def update_task(task: Task, details: TaskDetails) -> Task:
     """Change what the task is about; its dates stay (post a new task for another schedule).
     Coming dates get the new number of places, never fewer than already taken."""
     _apply_about(task, details)
     planning.set_coming_places(task, task.people_needed)
     mark_changed(task.neighbourhood_id, VOLUNTEERING)
     db.session.commit()
+    return task
 
 
 def close_task(task: Task, reason: str) -> int:

@@ -6,6 +6,8 @@ from flask_login import current_user, login_required
 
 from community.accounts.models import User
 from community.extensions import db
+from community.images.forms import save_with_photo
+from community.images.changes import PhotoChange
 from community.initiatives.models import Initiative, Need, NeedKind
 from community.neighbourhoods.pages import neighbourhood_view
 from community.neighbourhoods import services as neighbourhoods
@@ -20,7 +22,7 @@ from community.bookings.places import waitlist_positions
 from community.volunteering import counts as volunteering_counts
 from community.volunteering import matchmaking
 from community.volunteering.models import Origin, Shift, Status, Task
-from community.web import answer_in_place, INVALID, announce, bounded_id, form_page, notify, see_other
+from community.web import INVALID, announce, answer_in_place, bounded_id, form_page, isolate, notify, see_other
 
 
 def _task(neighbourhood, task_id: int, action: str | None = None):
@@ -138,9 +140,9 @@ def sign_up(neighbourhood, shift_id: int):
     except volunteering.VolunteeringError as error:
         return _shift_widget(neighbourhood, shift, error.message)
     messages = {
-        Status.CONFIRMED.value: _("Dank je wel! Je helpt mee met %(title)s.", title=shift.task.title),
+        Status.CONFIRMED.value: _("Dank je wel! Je helpt mee met %(title)s.", title=isolate(shift.task.title)),
         Status.WAITLISTED.value: _("Er zijn al genoeg mensen. Je staat op de wachtlijst voor %(title)s.",
-                                   title=shift.task.title),
+                                   title=isolate(shift.task.title)),
         Status.OFFERED.value: _("Je aanbod is verstuurd. Je hoort het als de buur ja zegt."),
     }
     return _shift_widget(neighbourhood, shift, messages[result.status])
@@ -152,7 +154,7 @@ def sign_up(neighbourhood, shift_id: int):
 def withdraw(neighbourhood, shift_id: int):
     shift = _shift(neighbourhood, shift_id)
     volunteering.withdraw(shift.id, current_user.id)
-    return _shift_widget(neighbourhood, shift, _("Je bent afgemeld voor %(title)s.", title=shift.task.title))
+    return _shift_widget(neighbourhood, shift, _("Je bent afgemeld voor %(title)s.", title=isolate(shift.task.title)))
 
 
 @bp.route("/<int:task_id>/every-time", methods=["POST"])
@@ -162,29 +164,30 @@ def every_time(neighbourhood, task_id: int):
     item = _task(neighbourhood, task_id, "volunteer")
     if request.form.get("join") != "1":
         volunteering.leave_every_time(item, current_user.id)
-        notify(_("Je bent afgemeld voor alle komende keren van %(title)s.", title=item.title))
+        notify(_("Je bent afgemeld voor alle komende keren van %(title)s.", title=isolate(item.title)))
     else:
         try:
             count = volunteering.join_every_time(item, current_user.id)
         except volunteering.VolunteeringError as error:
             notify(error.message, "info")
         else:
-            notify(_("Je doet elke keer mee met %(title)s (%(count)d datums).", title=item.title, count=count))
+            notify(_("Je doet elke keer mee met %(title)s (%(count)d datums).", title=isolate(item.title), count=count))
     return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
 
 
 # --- posting and running a task ---------------------------------------------------------------
 
-def _about(form) -> dict:
+def _about(form, photo) -> dict:
     """What the task is about, from any of its forms (new, request, edit)."""
     return dict(title=form.title.data, description=form.description.data or "", skills=list(form.skills.data or []),
                 people_needed=form.people_needed.data, place=form.place.data or "",
-                private_place=(form.private_place.data or "") if "private_place" in form else "")
+                private_place=(form.private_place.data or "") if "private_place" in form else "",
+                photo=form.photo_change(photo) if "photo" in form else PhotoChange())
 
 
-def _details_from(form) -> volunteering.TaskDetails:
+def _details_from(form, photo=None) -> volunteering.TaskDetails:
     return volunteering.TaskDetails(
-        **_about(form), first_date=form.first_date.data, start_time=form.start_time.data,
+        **_about(form, photo), first_date=form.first_date.data, start_time=form.start_time.data,
         duration_minutes=form.duration_minutes.data, pattern=form.pattern.data if "pattern" in form else "once",
         until_date=form.until_date.data if "until_date" in form else None)
 
@@ -228,18 +231,20 @@ def ask(neighbourhood):
 
 def _post_task(neighbourhood, form, *, origin: Origin = Origin.COORDINATOR, need=None):
     """The task posted, or None with the reason on the form field to blame (the form is shown again)."""
-    try:
-        return volunteering.post_task(neighbourhood, _details_from(form), posted_by=current_user, origin=origin,
-                                      need=need)
-    except volunteering.VolunteeringError as error:
-        db.session.rollback()
-        (getattr(form, error.field_name or "title", None) or form.title).errors.append(error.message)
-        return None
+    return _saved(neighbourhood, form, lambda photo: volunteering.post_task(
+        neighbourhood, _details_from(form, photo), posted_by=current_user, origin=origin, need=need))
+
+
+def _saved(neighbourhood, form, save):
+    """What `save(photo)` returns, or None with the reason on the form (see save_with_photo). A request
+    has no photo."""
+    return save_with_photo(form, save, volunteering.VolunteeringError, owner_id=current_user.id,
+                           neighbourhood_id=neighbourhood.id)
 
 
 def _to_posted(neighbourhood, item):
     notify(_("Je vraag staat online. Je krijgt een e-mail als een buur wil helpen.") if item.is_request
-           else _("%(title)s staat bij de vrijwilligerstaken.", title=item.title))
+           else _("%(title)s staat bij de vrijwilligerstaken.", title=isolate(item.title)))
     return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
 
 
@@ -250,15 +255,15 @@ def edit(neighbourhood, task_id: int):
     item = _task(neighbourhood, task_id, "run_task")
     form_class = RequestAboutForm if item.is_request else TaskAboutForm
     form = form_class(obj=item, data=None if request.method == "POST" else {"skills": item.skill_codes})
-    if form.validate_on_submit():
-        volunteering.update_task(item, _details_keeping_schedule(form, item))
-        notify(_("%(title)s is opgeslagen.", title=item.title))
+    if form.validate_on_submit() and _saved(neighbourhood, form, lambda photo: volunteering.update_task(
+            item, _details_keeping_schedule(form, item, photo))):
+        notify(_("%(title)s is opgeslagen.", title=isolate(item.title)))
         return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
     return form_page("volunteering/form.html", form, neighbourhood=neighbourhood, need=None, mode="edit", task=item)
 
 
-def _details_keeping_schedule(form, item) -> volunteering.TaskDetails:
-    return volunteering.TaskDetails(**_about(form), first_date=item.first_date, start_time=item.start_time,
+def _details_keeping_schedule(form, item, photo) -> volunteering.TaskDetails:
+    return volunteering.TaskDetails(**_about(form, photo), first_date=item.first_date, start_time=item.start_time,
                                     duration_minutes=item.duration_minutes)
 
 
@@ -271,7 +276,8 @@ def close(neighbourhood, task_id: int):
     if not form.validate_on_submit():
         return _task_page(neighbourhood, item, form), INVALID
     told = volunteering.close_task(item, form.reason.data or "")
-    notify(_("%(title)s is gestopt. %(count)d aangemelde mensen krijgen een e-mail.", title=item.title, count=told))
+    notify(_("%(title)s is gestopt. %(count)d aangemelde mensen krijgen een e-mail.", title=isolate(item.title),
+             count=told))
     return see_other("volunteering.task", slug=neighbourhood.slug, task_id=item.id)
 
 
@@ -297,8 +303,8 @@ def answer_offer(neighbourhood, shift_id: int, volunteer_id: int):
     except volunteering.VolunteeringError as error:
         notify(error.message, "error")
     else:
-        notify(_("%(name)s komt helpen en ziet nu waar.", name=sign_up.user.display_name) if accept
-               else _("%(name)s krijgt een bedankje: het is al geregeld.", name=sign_up.user.display_name))
+        notify(_("%(name)s komt helpen en ziet nu waar.", name=isolate(sign_up.user.display_name)) if accept
+               else _("%(name)s krijgt een bedankje: het is al geregeld.", name=isolate(sign_up.user.display_name)))
     return see_other("volunteering.volunteers", slug=neighbourhood.slug, task_id=shift.task_id)
 
 
@@ -308,8 +314,9 @@ def answer_offer(neighbourhood, shift_id: int, volunteer_id: int):
 def absent(neighbourhood, shift_id: int, volunteer_id: int):
     shift = _shift(neighbourhood, shift_id, "run_task")
     person = volunteering.set_absent(shift, volunteer_id, request.form.get("was_there") == "0")
-    message = (_("%(name)s was er niet; deze uren tellen niet mee.", name=person.user.display_name) if person.is_absent
-               else _("%(name)s was er.", name=person.user.display_name))
+    name = isolate(person.user.display_name)
+    message = (_("%(name)s was er niet; deze uren tellen niet mee.", name=name) if person.is_absent
+               else _("%(name)s was er.", name=name))
     return answer_in_place("volunteering/_absent.html", message,
                            url_for("volunteering.volunteers", slug=neighbourhood.slug, task_id=shift.task_id),
                            neighbourhood=neighbourhood, shift=shift, person=person)
@@ -354,7 +361,7 @@ def invite(neighbourhood, task_id: int, user_id: int):
         abort(400)
     matchmaking.invite(item, user_id, by=current_user)
     person = db.session.get(User, user_id)
-    message = _("%(name)s is uitgenodigd.", name=person.display_name)
+    message = _("%(name)s is uitgenodigd.", name=isolate(person.display_name))
     if request.htmx:
         return announce(render_template("volunteering/_invited.html", person=person), message)
     notify(message)

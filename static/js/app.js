@@ -70,6 +70,59 @@
     }
   });
 
+  // Opening hours: a closed day's times are set aside (disabled inputs are not sent, and come back
+  // as they were when the box is cleared); Monday's times can be copied to Tuesday to Friday.
+  function closeDay(box) {
+    box.closest(".day-hours").querySelectorAll("input[type=time]").forEach(function (input) {
+      input.disabled = box.checked;
+    });
+  }
+  document.querySelectorAll(".day-hours input[type=checkbox]").forEach(closeDay);
+  document.addEventListener("change", function (event) {
+    if (event.target.matches(".day-hours input[type=checkbox]")) closeDay(event.target);
+  });
+  document.querySelectorAll(".copy-week").forEach(function (box) { box.hidden = false; });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-day]");
+    if (!button) return;
+    var from = button.getAttribute("data-copy-day");
+    var source = document.getElementById("day-" + from);
+    button.getAttribute("data-to").split(" ").forEach(function (code) {
+      var target = document.getElementById("day-" + code);
+      source.querySelectorAll("input").forEach(function (input) {
+        var other = document.getElementById(input.id.replace(from + "_", code + "_"));
+        if (input.type === "checkbox") { other.checked = input.checked; closeDay(other); } else { other.value = input.value; }
+      });
+      target.querySelector("details").open = source.querySelector("details").open;
+    });
+    var live = document.getElementById("live");
+    if (live) live.textContent = button.getAttribute("data-done");
+  });
+
+  // A neighbourhood's own plan: a click on the image fills in x and y of the point chosen (then
+  // moves on to the second point) and shows its marker; typing the numbers works as well.
+  document.querySelectorAll(".pick-choice").forEach(function (box) { box.hidden = false; });
+  document.addEventListener("click", function (event) {
+    var stack = event.target.closest(".pick-stack");
+    if (!stack) return;
+    var form = stack.closest("form"), box = stack.getBoundingClientRect();
+    var chosen = form.querySelector("input[name=pick_point]:checked");
+    var point = chosen ? chosen.value : "first";
+    var x = Math.round((event.clientX - box.left) / box.width * stack.getAttribute("data-width"));
+    var y = Math.round((event.clientY - box.top) / box.height * stack.getAttribute("data-height"));
+    form.elements[point + "_x"].value = x;
+    form.elements[point + "_y"].value = y;
+    ["marker-" + point, "marker-" + point + "-label"].forEach(function (id) {
+      var mark = document.getElementById(id);
+      mark.setAttribute(mark.tagName === "circle" ? "cx" : "x", x);
+      mark.setAttribute(mark.tagName === "circle" ? "cy" : "y", y);
+      mark.classList.remove("is-unset");
+    });
+    if (point === "first" && form.querySelector("#pick-second")) form.querySelector("#pick-second").checked = true;
+    var live = document.getElementById("live");
+    if (live) live.textContent = stack.getAttribute("data-chosen").replace("{x}", x).replace("{y}", y);
+  });
+
   // Close the language menu with Escape and give focus back to its button.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;

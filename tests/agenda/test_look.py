@@ -56,14 +56,16 @@ def test_earlier_today_is_greyed_and_offers_nothing_to_sign_up_for(app, make_nei
                                section_data={"coming": split.coming, "earlier": split.earlier})
     coming, earlier = html.split("Eerder vandaag")
     assert "Bingo" in coming and "nog 8 plaatsen" in coming and "is-past" not in coming
-    assert "Koffie" in earlier and 'class="event is-past"' in earlier and "afgelopen" in earlier
+    assert "Koffie" in earlier and 'class="event has-picture is-past"' in earlier and "afgelopen" in earlier
     assert "plaats" not in earlier and "<form" not in earlier
+    assert '<details class="today-earlier">' in coming  # folded away while something is still to come
 
     nothing_left = today_in_house(neighbourhood.id, now=_at(today, 22))
     with app.test_request_context("/haard/"):
         html = render_template("agenda/_today.html", neighbourhood=neighbourhood,
                                section_data={"coming": nothing_left.coming, "earlier": nothing_left.earlier})
     assert "Vandaag komt er niets meer." in html and "Vandaag staat er niets" not in html
+    assert '<details class="today-earlier" open>' in html  # nothing else to show: open
 
 
 def test_a_series_is_one_card_in_my_agenda(client, login_as, make_user, make_neighbourhood, make_activity):
@@ -74,7 +76,7 @@ def test_a_series_is_one_card_in_my_agenda(client, login_as, make_user, make_nei
     response = client.post(f"/haard/agenda/series/{bingo.id}/join", follow_redirects=True)
     count = len(_dates(bingo))
     assert count >= 52
-    assert f"Je komt voortaan elke keer naar Bingo. Je staat nu op de lijst voor de komende {count} keer" in response.text
+    assert f"Je komt voortaan elke keer naar \u2068Bingo\u2069. Je staat nu op de lijst voor de komende {count} keer" in response.text
     assert "datums)" not in response.text
 
     page = client.get("/haard/agenda/mine").text

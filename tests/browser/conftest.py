@@ -184,3 +184,33 @@ def demo_tasks(live_app):
               "done": "Koffieronde bij ouderen"}
     with live_app.app_context():
         return {name: db.session.scalar(select(Task.id).where(Task.title == title)) for name, title in titles.items()}
+
+
+@pytest.fixture(scope="session")
+def demo_photos(live_app):
+    """Demo pages with a photo: a coming date of the coffee morning (its series), and the clean-up day."""
+    from sqlalchemy import select
+
+    from community.agenda.models import Activity, Occurrence
+    from community.db import utcnow
+    from community.volunteering.models import Task
+
+    with live_app.app_context():
+        occurrence_id, activity_id = db.session.execute(
+            select(Occurrence.id, Occurrence.activity_id).join(Activity)
+            .where(Activity.title == "Koffie-ochtend", Activity.photo_id.is_not(None), Occurrence.starts_at > utcnow())
+            .order_by(Occurrence.starts_at).limit(1)).one()
+        task_id = db.session.scalar(select(Task.id).where(Task.title == "Opruimdag Ruwaardpark",
+                                                          Task.photo_id.is_not(None)))
+    return {"occurrence": occurrence_id, "series": activity_id, "task": task_id}
+
+
+@pytest.fixture(scope="session")
+def demo_pots(live_app):
+    """The demo's pots by name: {"Lief & leed Kastanjelaan": id, …}."""
+    from sqlalchemy import select
+
+    from community.pot.models import Pot
+
+    with live_app.app_context():
+        return dict(db.session.execute(select(Pot.name, Pot.id)).all())

@@ -39,8 +39,8 @@ def check_page(page, url: str) -> list[str]:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("locale", ["nl", "ar"])
 @pytest.mark.parametrize("who", list(PAGES))
-def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, demo_initiatives, demo_tasks, who, locale,
-                           viewport):
+def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, demo_initiatives, demo_tasks, demo_photos,
+                           demo_pots, who, locale, viewport):
     page = new_context(locale=locale, viewport=viewport).new_page()
     if who != "anonymous":
         log_in(page, live_server, f"walker-{who}@example.org")
@@ -53,6 +53,10 @@ def test_axe_finds_nothing(live_server, new_context, upcoming_occurrence, demo_i
         url = url.replace("INITIATIVE_ID", str(demo_initiatives["published"]))
         for name, task_id in demo_tasks.items():
             url = url.replace(f"TASK_{name.upper()}", f"/de-ruwaard/tasks/{task_id}")
+        url = url.replace("PHOTO_OCCURRENCE", f"/de-ruwaard/agenda/{demo_photos['occurrence']}").replace(
+            "PHOTO_SERIES", f"/de-ruwaard/agenda/series/{demo_photos['series']}").replace(
+            "PHOTO_TASK", f"/de-ruwaard/tasks/{demo_photos['task']}")
+        url = url.replace("POT", f"/de-ruwaard/pot/{demo_pots['Lief & leed Kastanjelaan']}")
         page.goto(live_server + url)
         assert page.locator("html").get_attribute("lang") == locale
         problems += check_page(page, url)

@@ -13,7 +13,8 @@ from werkzeug.datastructures import FileStorage
 from community.extensions import db
 from community.images.forms import photo_field
 from community.images.models import Image
-from community.images.services import ImageError, delete_image_files, image_path, save_uploaded_image, url_for_image
+from community.images.services import (SIZES, ImageError, delete_image_files, image_path, save_uploaded_image,
+                                       url_for_image)
 
 ORIENTATION_TAG = 0x0112
 MAKE_TAG = 0x010F
@@ -83,10 +84,10 @@ def stored_files(folder) -> list:
 def test_a_phone_photo_is_turned_upright_and_stored_as_webp_without_metadata(upload):
     image = upload(phone_photo_with_location())
 
-    for size in ("small", "large"):
+    for size in ("thumb", "small", "large"):
         image_format, dimensions, exif, info = read_back(image, size)
         assert image_format == "WEBP"
-        assert dimensions == (100, 200)
+        assert dimensions == ((160, 160) if size == "thumb" else (100, 200))
         assert exif == {}
         assert not {"exif", "icc_profile", "xmp"} & info.keys()
         raw = image_path(image, size).read_bytes()
@@ -100,13 +101,26 @@ def test_png_and_webp_are_accepted_and_both_sizes_fit_their_boxes(upload, image_
 
     assert read_back(image, "large")[:2] == ("WEBP", (1600, 533))
     assert read_back(image, "small")[:2] == ("WEBP", (480, 160))
+    assert read_back(image, "thumb")[:2] == ("WEBP", (160, 160))
     assert (image.width, image.height) == (1600, 533)
+    assert [image.size_of(size) for size in ("thumb", "small", "large")] == [(160, 160), (480, 160), (1600, 533)]
+
+
+def test_the_thumbnail_is_the_middle_of_the_photo_cut_to_a_square(upload):
+    """A card's square shows the middle of a wide photo, not a squeezed or letterboxed whole."""
+    picture = PILImage.new("RGB", (900, 300), "navy")
+    picture.paste(PILImage.new("RGB", (300, 300), "gold"), (300, 0))
+    image = upload(encoded(picture, "PNG"))
+
+    with PILImage.open(image_path(image, "thumb")) as thumb:
+        corners = [thumb.convert("RGB").getpixel(point) for point in ((3, 3), (156, 156), (80, 80))]
+    assert all(red > 200 and green > 170 and blue < 80 for red, green, blue in corners)  # gold, edge to edge
 
 
 def test_small_photos_are_not_enlarged(upload):
     image = upload(encoded(PILImage.new("RGB", (300, 200), "gold"), "PNG"))
 
-    assert read_back(image, "large")[1] == read_back(image, "small")[1] == (300, 200)
+    assert read_back(image, "large")[1] == read_back(image, "small")[1] == image.size_of("small") == (300, 200)
 
 
 def test_transparent_parts_become_white(upload):
@@ -181,12 +195,12 @@ def test_a_decompression_bomb_is_refused_with_the_default_limit(upload):
     assert str(refused.value.message) == "Deze foto heeft te veel pixels. Kies een kleinere foto."
 
 
-def test_deleting_the_files_removes_both_sizes(upload, upload_folder):
+def test_deleting_the_files_removes_every_size(upload, upload_folder):
     image = upload(encoded(PILImage.new("RGB", (10, 10)), "PNG"))
 
     delete_image_files(image)
 
-    assert not image_path(image, "small").exists() and not image_path(image, "large").exists()
+    assert not any(image_path(image, size).exists() for size in SIZES)
     assert stored_files(upload_folder) == []
 
 
@@ -208,7 +222,7 @@ def test_a_stored_photo_is_served_as_immutable_webp(app, client, upload):
     image = upload(phone_photo_with_location())
     db.session.commit()
 
-    for size in ("small", "large"):
+    for size in ("thumb", "small", "large"):
         with app.test_request_context():
             url = url_for_image(image, size)
         assert url == f"/images/{image.key}-{size}.webp"

@@ -138,10 +138,29 @@ def test_join_and_decide_with_htmx(client, login_as, make_user, make_neighbourho
     moderation.report("initiative", initiative.id, make_user(neighbourhood=neighbourhood).id, "Dubbel")
     login_as(make_user(role="coordinator", neighbourhood=neighbourhood))
     url = f"/ruwaard/coordinator/reports/initiative/{initiative.id}"
-    missing_reason = client.post(url, data={"decision": "hide", "reason": ""}, headers=hx)
-    assert missing_reason.status_code == 422 and missing_reason.headers["HX-Retarget"] == "#messages"
+    missing_reason = client.post(url, data={"decision": "hide", "reason": "  "}, headers=hx)
+    assert missing_reason.status_code == 422 and "<html" not in missing_reason.text  # that card, error at its field
+    assert f'id="report-initiative-{initiative.id}"' in missing_reason.text and 'aria-invalid="true"' in missing_reason.text
+    assert "Schrijf een reden" in missing_reason.text
     decided = client.post(url, data={"decision": "hide", "reason": "Staat er twee keer"}, headers=hx)
     assert decided.status_code == 200 and f'id="report-initiative-{initiative.id}"' in decided.text
+
+
+def test_a_missing_reason_without_javascript_stands_at_the_field(client, login_as, make_user, make_neighbourhood,
+                                                                  make_initiative):
+    from community.moderation import services as moderation
+
+    neighbourhood = make_neighbourhood(slug="ruwaard")
+    initiative = make_initiative(neighbourhood, state="published")
+    moderation.report("initiative", initiative.id, make_user(neighbourhood=neighbourhood).id, "Dubbel")
+    login_as(make_user(role="coordinator", neighbourhood=neighbourhood))
+    refused = client.post(f"/ruwaard/coordinator/reports/initiative/{initiative.id}", data={"decision": "hide", "reason": ""})
+    assert refused.status_code == 422 and "<html" in refused.text  # the page itself, not a redirect to a message on top
+    field = f'id="reason-initiative-{initiative.id}"'
+    assert refused.text.index("Schrijf een reden") < refused.text.index(field)  # the error just above its field
+    assert f'aria-describedby="reason-initiative-{initiative.id}-error"' in refused.text
+    db.session.refresh(initiative)
+    assert not initiative.is_hidden
 
 
 def test_the_initiator_marks_needs_and_finishes(client, login_as, make_user, make_neighbourhood, make_initiative):

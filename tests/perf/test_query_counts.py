@@ -78,6 +78,30 @@ def _grow_volunteering(factor: int) -> None:
         volunteering.volunteer_for_shift(volunteering.coming_shifts(bar, 1)[0].id, person.id)
 
 
+def _grow_pots(factor: int) -> None:
+    """More gifts, payouts (booked and waiting), tips and reversals in the demo's pots."""
+    import uuid
+
+    from community import recurrence
+    from community.pot import corrections
+    from community.pot import services as pots
+    from community.pot.models import Occasion, Pot, Source
+
+    for pot in db.session.query(Pot).all():
+        keeper = pot.gangmakers[0].user
+        for number in range(factor * 3):
+            gift = pots.record_gift(pot, submission=uuid.uuid4().hex, source=Source.NEIGHBOUR, method="cash",
+                                    amount_cents=5000, occurred_on=recurrence.local_today(),
+                                    giver_name=f"Buur {number}", may_show_name=bool(number % 2), by=keeper)
+            pots.ask_payout(pot, submission=uuid.uuid4().hex, occasion=list(Occasion)[number % 7],
+                            amount_cents=1000 + 2000 * (number % 2), occurred_on=recurrence.local_today(),
+                            paid_from="tin", what="Bloemen", recipient="Iemand", no_receipt_reason="geen",
+                            receipt_file=None, by=keeper)
+            pots.nominate(pot, text=f"Tip {number}", by=keeper)
+            if number % 3 == 0:
+                corrections.reverse(gift, submission=uuid.uuid4().hex, reason="dubbel", by=keeper)
+
+
 def _grow(factor: int) -> None:
     """More of everything a page lists: residents, role holders, rooms, neighbourhoods."""
     from community.accounts.models import User
@@ -96,8 +120,22 @@ def _grow(factor: int) -> None:
     db.session.commit()
 
 
+def _photos_for_every_series() -> None:
+    """Every activity and task gets a photo of its own (rows only: no page reads the files), so that a
+    query per card for its photo would grow with the data."""
+    import secrets
+
+    from community.bookings.models import Series
+    from community.images.models import Image
+
+    for series in db.session.query(Series).filter(Series.photo_id.is_(None)):
+        series.photo = Image(key=secrets.token_urlsafe(16), neighbourhood_id=series.neighbourhood_id,
+                             width=1200, height=800)
+    db.session.commit()
+
+
 def _query_counts(tmp_path, factor: int) -> dict[str, int]:
-    app = _bench_app(tmp_path / f"scale{factor}.sqlite3")
+    app = _bench_app(tmp_path / f"scale{factor}.sqlite3", test_settings=True)
     with app.app_context():
         db.create_all()
         build_demo_data(residents_per_neighbourhood=5)
@@ -107,6 +145,8 @@ def _query_counts(tmp_path, factor: int) -> dict[str, int]:
             _grow_initiatives(factor)
             _grow_talents(factor)
             _grow_volunteering(factor)
+            _grow_pots(factor)
+        _photos_for_every_series()
         values = demo_placeholders()
         engine = db.engine
     counts = {}
@@ -117,7 +157,8 @@ def _query_counts(tmp_path, factor: int) -> dict[str, int]:
             _log_in(client, LOGINS[who])
         with count_queries(engine) as counter:  # the first request: nothing cached yet
             assert client.get(url).status_code == 200
-        counts[f"{who} {url.split('/')[-1] if 'agenda/' in url else url}"] = counter["n"]
+        label = "kiosk deck" if "/kiosk/" in url else url.split("/")[-1] if "agenda/" in url else url
+        counts[f"{who} {label}"] = counter["n"]
     engine.dispose()
     return counts
 
@@ -126,4 +167,6 @@ def _query_counts(tmp_path, factor: int) -> dict[str, int]:
 def test_query_count_is_the_same_at_1x_and_10x(tmp_path):
     small, large = _query_counts(tmp_path, 1), _query_counts(tmp_path, 10)
     assert small == large
-    assert max(small.values()) <= 15
+    # The resident's home page asks each of its sections (today, the pot, the card of the day, stories,
+    # "hoe was het?") once: 19; the coordinator's page 18. Bounded, and the same at 10×.
+    assert max(small.values()) <= 20
