@@ -24,8 +24,12 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-translations: install
-	$(BIN)/pybabel -q compile -d translations -f
+# Each catalogue is compiled when its .po is newer than its .mo, so test runs side by side share them.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+translations: $(CATALOGUES)
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | install
+	$(BIN)/pybabel -q compile -d translations -l $* -f
 
 # The browser tests drive Debian's Chromium, and the pot's journal is checked with hledger; install
 # them when they are missing and we may.
