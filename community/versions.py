@@ -19,7 +19,8 @@ INITIATIVES = "initiatives"
 TALENTS = "talents"
 VOLUNTEERING = "volunteering"
 CARDS = "cards"  # Buurtplaatjes: a card published, declined or a consent revoked
-PARTS = frozenset({AGENDA, INITIATIVES, TALENTS, VOLUNTEERING, CARDS})
+NUMBERS = "numbers"  # what only "Tellen en vertellen" counts: the pots' money, swaps done, "hoe was het?"
+PARTS = frozenset({AGENDA, INITIATIVES, TALENTS, VOLUNTEERING, CARDS, NUMBERS})
 
 _MARKS = "changed_parts"
 

@@ -196,6 +196,7 @@ ROUTES: dict[str, Route] = {
     "numbers.annual_report": Route(get=COORDINATORS, post=COORDINATORS, data={"text": "Een goed jaar"}),
     "numbers.figures_csv": Route(get=COORDINATORS),
     "city.city": Route(get=ADMIN),
+    "city.this_year": Route(get=ADMIN),
     "stories.index": Route(get=EVERYONE),
     "stories.write": Route(get=RESIDENTS | ADMIN, post=RESIDENTS | ADMIN, data={
         "title": "Mijn verhaal", "body": "Het was fijn.", "subject": "other", "may_show_publicly": "y"}),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from community.accounts.models import User
 from community import recurrence
 from community.agenda import services as agenda
+from community.agenda.demo_history import visits_of_past_dates
 from community.agenda.models import Activity
 from community.demo_pictures import demo_photo
 from community.extensions import db
@@ -144,13 +145,17 @@ PICTURE_OF = {"Koffie-ochtend": "coffee", "Wandelen door De Ruwaard": "walk", "R
               "Buurtkoor": "choir"}
 
 
+HISTORY_WEEKS = 16   # the programme has run for a few months, so "Tellen en vertellen" has something to count
+
+
 def _first_date_for(weekday: int, pattern: str):
-    """A date in the current month that fits the pattern, so the demo shows this week's agenda."""
+    """A date some months back that fits the pattern: the series runs through this week's agenda and
+    has a past of dates that were held."""
     today = recurrence.local_today()
-    week_monday = recurrence.week_start(today) - timedelta(weeks=2)
+    week_monday = recurrence.week_start(today) - timedelta(weeks=HISTORY_WEEKS)
     first = week_monday + timedelta(days=weekday)
     if pattern.startswith("monthly"):
-        month_start = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        month_start = week_monday.replace(day=1)
         candidates = [month_start + timedelta(days=n) for n in range(62)
                       if (month_start + timedelta(days=n)).weekday() == weekday]
         first = next(day for day in candidates if recurrence.first_date_matches(pattern, day))
@@ -170,6 +175,7 @@ def build_agenda_demo(slug: str, programme: list) -> None:
             first_date=_first_date_for(weekday, pattern), start_time=time(hour, minute), duration_minutes=minutes,
             pattern=pattern, **_picture(title, neighbourhood)))
     _demo_sign_ups(neighbourhood)
+    visits_of_past_dates(neighbourhood)
 
 
 def _picture(title: str, neighbourhood: Neighbourhood) -> dict:

@@ -141,6 +141,7 @@ def set_presence(slot: Slot, booking_id: int, presence: Presence | None) -> Book
     if booking is None or booking.slot_id != slot.id or booking.status not in ACTIVE:
         raise NotFound()
     booking.presence = presence.value if presence else None
+    rules_for(slot).changed(slot.neighbourhood_id)  # who came is counted on "Tellen en vertellen"
     db.session.commit()
     return booking
 

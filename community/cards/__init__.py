@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("cards", __name__)
 PREFIX = "/<slug>/buurtplaatjes"
 
-from community.cards import manage_views, mine_views, print_views, views  # noqa: E402,F401
+from community.cards import figures, manage_views, mine_views, print_views, views  # noqa: E402,F401

@@ -4,14 +4,13 @@ has ended; someone marked absent is not counted; what is hidden or cancelled is 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from community import recurrence
-from community.agenda.models import Activity, Occurrence
+from community.agenda.models import Occurrence
 from community.bookings.models import Booking, Presence, Status
 from community.extensions import db
 from community.initiatives.models import Initiative, State

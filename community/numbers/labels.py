@@ -14,6 +14,7 @@ SECTIONS = {
     "initiatives": _l("Initiatieven van bewoners"),
     "talents": _l("Talenten"),
     "pot": _l("Lief-en-leedpot"),
+    "cards": _l("Buurtplaatjes"),
 }
 
 

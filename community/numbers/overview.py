@@ -5,9 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from community.extensions import cache
 from community.numbers.figures import Figure, Value, add_months, count, figures, shown
+from community.versions import AGENDA, CARDS, INITIATIVES, NUMBERS, TALENTS, VOLUNTEERING, versions_of
+
+# The figures read every part of the neighbourhood, and count a date once it has ended. So a count is
+# kept until any part changes (its data version is in the key) or the next five minutes begin: a date
+# that just ended shows up at most that much later.
+FRESH_FOR = timedelta(minutes=5)
+COUNTED_PARTS = (AGENDA, VOLUNTEERING, INITIATIVES, TALENTS, CARDS, NUMBERS)
 
 
 @dataclass
@@ -42,8 +50,8 @@ class Overview:
 def overview(neighbourhood_id: int, today: date, now: datetime, keys: Sequence[str] | None = None) -> Overview:
     last_january = date(today.year - 1, 1, 1)
     firsts = [add_months(last_january, n) for n in range(25)]
-    months = count(keys, [neighbourhood_id], firsts, now)
-    years = count(keys, [neighbourhood_id], [last_january, firsts[12], firsts[24]], now, only_distinct=True)
+    months = counted(keys, neighbourhood_id, firsts, now)
+    years = counted(keys, neighbourhood_id, [last_january, firsts[12], firsts[24]], now, only_distinct=True)
     this_month = 12 + today.month - 1
 
     def raw(key: str, period: int) -> int:
@@ -65,6 +73,20 @@ def overview(neighbourhood_id: int, today: date, now: datetime, keys: Sequence[s
                   months=[value(figure, lambda key, n=n: raw(key, 12 + n)) for n in range(12)])
              for figure in figures(keys)]
     return Overview(today=today, lines=lines)
+
+
+def counted(keys: Sequence[str] | None, neighbourhood_id: int, firsts: Sequence[date], now: datetime, *,
+            only_distinct: bool = False) -> dict:
+    """`count` for one neighbourhood, as of the start of the current five minutes, kept in the cache."""
+    moment = datetime.fromtimestamp(now.timestamp() // FRESH_FOR.total_seconds() * FRESH_FOR.total_seconds(), now.tzinfo)
+    key = ":".join(str(part) for part in (
+        "numbers", neighbourhood_id, ",".join(keys) if keys else "*", *firsts, only_distinct, moment.isoformat(),
+        *versions_of(neighbourhood_id, COUNTED_PARTS)))
+    found = cache.get(key)
+    if found is None:
+        found = count(keys, [neighbourhood_id], firsts, moment, only_distinct=only_distinct)
+        cache.set(key, found, timeout=int(FRESH_FOR.total_seconds()))
+    return found
 
 
 def month_so_far(neighbourhood_id: int, today: date, now: datetime, keys: Sequence[str]) -> dict[str, Value]:

@@ -1,7 +1,7 @@
 """The page everyone sees, the coordinators' annual report with its CSV, and the city view."""
 from __future__ import annotations
 
-from flask import Response, render_template, request
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -70,6 +70,13 @@ def figures_csv(neighbourhood, year: int):
     response.headers["Content-Disposition"] = f'attachment; filename="{neighbourhood.slug}-{year}-figures.csv"'
     response.headers["Cache-Control"] = "private, no-store"
     return response
+
+
+@city_bp.route("/")
+@login_required
+def this_year():
+    require(current_user, "view_city")
+    return redirect(url_for("city.city", year=local_today().year), 303)
 
 
 @city_bp.route("/<int:year>")

@@ -22,6 +22,7 @@ from community.errors import DomainError, within_length
 from community.extensions import db
 from community.pot.models import (HOLDINGS, AccountKind, Occasion, Pot, PotAccount, PotEntry, PotSubmission,
                                   PotTransaction, PotYearClose, Source)
+from community.versions import NUMBERS, mark_changed
 
 
 class PotError(DomainError):
@@ -67,7 +68,9 @@ def money_operation(pot_id: int) -> Iterator[Pot]:
     """One money operation: the pot locked, everything kept on success, nothing on any error (so a
     refused form can be corrected and sent again with the same one-time key)."""
     try:
-        yield lock_pot(pot_id)
+        pot = lock_pot(pot_id)
+        mark_changed(pot.neighbourhood_id, NUMBERS)
+        yield pot
         db.session.commit()
     except BaseException:
         db.session.rollback()

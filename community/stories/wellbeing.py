@@ -15,6 +15,7 @@ from community.db import utcnow
 from community.errors import DomainError
 from community.extensions import db
 from community.stories.models import WellbeingAnswer
+from community.versions import NUMBERS, mark_changed
 
 ASK_FOR = timedelta(days=14)
 FACES = {1: _l("Niet fijn"), 2: _l("Gaat wel"), 3: _l("Fijn")}
@@ -44,6 +45,7 @@ def answer(occurrence: Occurrence, user_id: int, score: int) -> None:
         raise WellbeingError(_l("Dit kun je alleen vragen na een activiteit waar je was."))
     db.session.add(WellbeingAnswer(neighbourhood_id=occurrence.neighbourhood_id, slot_id=occurrence.id,
                                    user_id=user_id, score=score))
+    mark_changed(occurrence.neighbourhood_id, NUMBERS)
     try:
         db.session.commit()
     except IntegrityError:

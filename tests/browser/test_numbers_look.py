@@ -44,3 +44,16 @@ def test_the_numbers_page_and_the_report_pass_axe_on_a_phone(live_server, new_co
     finally:
         _switch_language(page, live_server, "nl")   # the demo coordinator speaks Dutch again for other tests
     assert not problems, "\n".join(problems)
+
+
+def test_a_phone_jumps_to_a_part_of_the_long_numbers_page(live_server, new_context):
+    page = new_context(locale="nl", viewport=PHONE).new_page()
+    page.goto(f"{live_server}/de-ruwaard/numbers/")
+    jump = page.get_by_role("navigation", name="Naar een onderdeel")
+    link = jump.get_by_role("link", name="Buurtplaatjes")
+    assert link.bounding_box()["height"] >= 44
+    link.click()
+    assert page.url.endswith("#section-cards")
+    heading = page.locator("#section-cards").bounding_box()
+    assert 0 <= heading["y"] < PHONE["height"] / 2               # the part's heading is at the top of the screen
+    assert page.locator("#section-cards").locator("xpath=..").get_by_text("Buurtplaatjes gemaakt").first.is_visible()

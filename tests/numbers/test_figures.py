@@ -2,100 +2,17 @@
 the clocks going forward on the 29th), and the small-numbers rule."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date
 
-import pytest
-
-from community import recurrence
-from community.agenda.models import Activity, Occurrence
-from community.bookings.models import Booking
+from community.cards.collecting.models import CardAlbum, CardSwap
+from community.cards.models import Card, Category, Edition
 from community.extensions import db
-from community.initiatives.models import Initiative
 from community.numbers import figures as numbers
 from community.numbers.overview import month_so_far, overview
 from community.pot import corrections
 from community.pot import services as pots
 from community.pot.models import Occasion, PotTransaction, Source
-from community.talents.models import TalentProfile
-from community.volunteering.models import Shift, Task
-
-FEB, MAR, APR, MAY = date(2026, 2, 1), date(2026, 3, 1), date(2026, 4, 1), date(2026, 5, 1)
-NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
-
-
-def local(day: date, hour: int, minute: int = 0) -> datetime:
-    return recurrence.to_utc(datetime.combine(day, time(hour, minute)))
-
-
-def _activity(neighbourhood, title="Koffieochtend"):
-    activity = Activity(neighbourhood_id=neighbourhood.id, title=title, first_date=MAR, start_time=time(10),
-                        duration_minutes=60)
-    db.session.add(activity)
-    db.session.flush()
-    return activity
-
-
-def _date(activity, starts: datetime, *, cancelled=False, came=(), absent=(), cancelled_bookings=()):
-    occurrence = Occurrence(series_id=activity.id, activity_id=activity.id, neighbourhood_id=activity.neighbourhood_id,
-                            original_starts_at=starts, starts_at=starts, ends_at=starts + timedelta(hours=1),
-                            is_cancelled=cancelled)
-    db.session.add(occurrence)
-    db.session.flush()
-    _bookings(occurrence, came, absent, cancelled_bookings)
-    return occurrence
-
-
-def _bookings(slot, came=(), absent=(), cancelled=()):
-    for user in came:
-        db.session.add(Booking(slot_id=slot.id, user_id=user.id, status="confirmed"))
-    for user in absent:
-        db.session.add(Booking(slot_id=slot.id, user_id=user.id, status="confirmed", presence="absent"))
-    for user in cancelled:
-        db.session.add(Booking(slot_id=slot.id, user_id=user.id, status="cancelled"))
-
-
-def _task(neighbourhood, starts: datetime, minutes: int, *, origin="coordinator", came=(), absent=()):
-    task = Task(neighbourhood_id=neighbourhood.id, title="Bardienst", origin=origin, first_date=starts.date(),
-                start_time=time(10), duration_minutes=minutes)
-    db.session.add(task)
-    db.session.flush()
-    shift = Shift(series_id=task.id, task_id=task.id, neighbourhood_id=neighbourhood.id, original_starts_at=starts,
-                  starts_at=starts, ends_at=starts + timedelta(minutes=minutes))
-    db.session.add(shift)
-    db.session.flush()
-    _bookings(shift, came, absent)
-
-
-def _initiative(neighbourhood, state, *, submitted=None, published=None, finished=None, hidden=False):
-    db.session.add(Initiative(neighbourhood_id=neighbourhood.id, title="Speeltuin", want="Opknappen", state=state,
-                              submitted_at=submitted, published_at=published, finished_at=finished, is_hidden=hidden))
-
-
-@pytest.fixture
-def month(make_neighbourhood, make_user):
-    """March 2026 in De Ruwaard, with things just outside it on either side and in Selwerd."""
-    here, elsewhere = make_neighbourhood("De Ruwaard"), make_neighbourhood("Selwerd")
-    ayse, bram, chen, dirk, eva = (make_user(neighbourhood=here, name=name) for name in ("Ayşe", "Bram", "Chen", "Dirk", "Eva"))
-    coffee = _activity(here)
-    _date(coffee, local(date(2026, 3, 10), 10), came=(ayse, bram), absent=(chen,), cancelled_bookings=(dirk,))
-    _date(coffee, local(date(2026, 3, 31), 23, 30), came=(ayse,))      # the last half hour of March
-    _date(coffee, local(date(2026, 4, 1), 0, 30), came=(bram,))        # April in Amsterdam, still March in UTC
-    _date(coffee, local(date(2026, 2, 28), 23, 30), came=(eva,))       # February
-    _date(coffee, local(date(2026, 3, 15), 10), cancelled=True, came=(eva,))
-    _date(_activity(elsewhere), local(date(2026, 3, 12), 10), came=(eva,))
-    _task(here, local(date(2026, 3, 5), 10), 120, came=(ayse,), absent=(bram,))
-    _task(here, local(date(2026, 3, 30), 10), 60, origin="request", came=(chen,))
-    _task(here, local(date(2026, 3, 31), 23), 30, came=(ayse,))         # March; a volunteer counted once
-    _initiative(here, "published", submitted=local(date(2026, 3, 2), 9), published=local(date(2026, 3, 3), 9))
-    _initiative(here, "done", submitted=local(date(2026, 2, 27), 9), published=local(date(2026, 3, 1), 0, 30),
-                finished=local(date(2026, 3, 20), 9))
-    _initiative(here, "published", submitted=local(date(2026, 3, 4), 9), published=local(date(2026, 3, 5), 9),
-                hidden=True)
-    for user, skills, visibility in ((ayse, "cooking", "neighbourhood"), (bram, "cooking", "hidden"), (chen, "", "neighbourhood")):
-        db.session.add(TalentProfile(user_id=user.id, neighbourhood_id=here.id, skills=skills, visibility=visibility,
-                                     created_at=local(date(2026, 3, 9), 12)))
-    db.session.commit()
-    return here, elsewhere, (ayse, bram, chen, dirk, eva)
+from tests.numbers.conftest import APR, FEB, MAR, MAY, NOW, local
 
 
 def _counted(neighbourhood):
@@ -147,6 +64,48 @@ def test_pot_gifts_count_per_kind_and_leave_reversed_ones_out(month):
     assert ("pot_gifts_birth", here.id, 1) not in found
 
 
+def _edition(neighbourhood):
+    edition = Edition(neighbourhood_id=neighbourhood.id, name="Buurtplaatjes 2026", card_count=90)
+    db.session.add(edition)
+    db.session.flush()
+    category = Category(edition_id=edition.id, position=1, title="Mensen die hard zingen")
+    db.session.add(category)
+    db.session.flush()
+    return edition, category
+
+
+def _card(edition, category, code, state="published", published=None):
+    db.session.add(Card(edition_id=edition.id, category_id=category.id, code=code, display_name="Fatma", line="Zingt",
+                        state=state, published_at=published))
+
+
+def _swap(edition, albums, code, state="done", done=None):
+    db.session.add(CardSwap(edition_id=edition.id, proposer_album_id=albums[0].id, partner_album_id=albums[1].id,
+                            code=code, state=state, done_at=done))
+
+
+def test_cards_made_and_swaps_done_count_by_the_month_they_happened(month):
+    here, elsewhere, (ayse, bram, *_rest) = month
+    edition, category = _edition(here)
+    _card(edition, category, "A1", published=local(date(2026, 3, 2), 9))
+    _card(edition, category, "A2", state="withdrawn", published=local(date(2026, 3, 31), 23, 30))  # made, later withdrawn
+    _card(edition, category, "A3", published=local(date(2026, 4, 1), 0, 30))                     # April in Amsterdam
+    _card(edition, category, "A4", state="submitted")                                             # not made yet
+    albums = [CardAlbum(edition_id=edition.id, owner_id=user.id, collector_name=user.display_name) for user in (ayse, bram)]
+    db.session.add_all(albums)
+    db.session.flush()
+    _swap(edition, albums, "S1", done=local(date(2026, 3, 14), 15))
+    _swap(edition, albums, "S2", state="proposed")
+    _swap(edition, albums, "S3", state="cancelled")
+    there, there_category = _edition(elsewhere)
+    _card(there, there_category, "B1", published=local(date(2026, 3, 2), 9))
+    db.session.commit()
+    found = _counted(here)
+    assert (found[("cards_made", here.id, 1)], found[("cards_made", here.id, 2)]) == (2, 1)
+    assert found[("swaps_done", here.id, 1)] == 1 and ("swaps_done", here.id, 2) not in found
+    assert numbers.count(["cards_made"], [elsewhere.id], [MAR, APR], NOW)[("cards_made", elsewhere.id, 0)] == 1
+
+
 def test_small_numbers_show_as_fewer_than_five_and_their_totals_are_left_out():
     volunteers = numbers.figures(["volunteers"])[0]
     minutes = numbers.figures(["volunteer_minutes"])[0]
@@ -195,4 +154,4 @@ def test_the_queries_do_not_grow_with_the_periods(month, app):
         two_years = len(seen)
     finally:
         event.remove(engine, "before_cursor_execute", count_statement)
-    assert one_month == two_years == 9   # each counter once (the initiatives' three dates three times)
+    assert one_month == two_years == 11  # each counter once (the initiatives' three dates three times, the cards' two)

@@ -1,13 +1,12 @@
 """The numbers page, stories from writing to publishing, the annual report with its CSV, the city view."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import select
 
 from community.extensions import db
 from community.moderation.models import AuditEntry
+from community.recurrence import local_today
 from community.stories import services as stories
 from community.stories.models import STORY_BODY_MAX, Story
 from tests.conftest import csrf_token_from
@@ -83,7 +82,7 @@ def test_the_annual_report_keeps_the_coordinators_words_and_picked_stories(clien
     neighbourhood, ayse, marieke = place
     story = _story(neighbourhood, ayse)
     stories.publish(story, by_id=marieke.id)
-    year = date.today().year
+    year = local_today().year
     login_as(marieke)
     page = client.get(f"/ruwaard/numbers/report/{year}")
     assert page.status_code == 200 and "De eerste buurtlunch" in page.text
@@ -101,10 +100,14 @@ def test_the_annual_report_keeps_the_coordinators_words_and_picked_stories(clien
 
 def test_only_coordinators_make_the_report_and_only_the_admin_sees_the_city(client, login_as, place, make_user):
     neighbourhood, ayse, marieke = place
-    year = date.today().year
+    year = local_today().year
     login_as(ayse)
     assert client.get(f"/ruwaard/numbers/report/{year}").status_code == 403
     assert client.get(f"/admin/city/{year}").status_code == 403
+    assert client.get("/admin/city/").status_code == 403
     login_as(make_user(is_admin=True, role=None))
     city = client.get(f"/admin/city/{year}")
     assert city.status_code == 200 and "De Ruwaard" in city.text
+    admin_page = client.get("/admin/")
+    assert 'href="/admin/city/"' in admin_page.text
+    assert client.get("/admin/city/").headers["Location"].endswith(f"/admin/city/{year}")

@@ -12,7 +12,7 @@ from community.permissions import can
 from community.recurrence import local_today, to_local
 from community.stories import wellbeing
 from tests.conftest import csrf_token_from
-from tests.numbers.test_figures import _activity, _date
+from tests.numbers.conftest import _activity, _date
 
 
 @pytest.fixture

@@ -22,9 +22,11 @@ from sqlalchemy.exc import IntegrityError
 from community.cards.collecting import catalogue
 from community.cards.collecting.albums import CollectingError, copies_in
 from community.cards.collecting.models import SWAP_CODE_LENGTH, AlbumCard, CardAlbum, CardSwap, SwapLine, SwapState
+from community.cards.models import Edition
 from community.db import begin_write_transaction, utcnow
 from community.errors import NotFound
 from community.extensions import db
+from community.versions import NUMBERS, mark_changed
 
 # Unambiguous capitals and digits: no 0/O, no 1/I/L, no 5/S, no 2/Z, no 8/B.
 CODE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
@@ -202,6 +204,7 @@ def _confirm(swap_id: int, typed_code: str) -> None:
         if db.session.get(CardSwap, swap_id).state == SwapState.DONE.value:
             raise AlreadySwapped()
         raise SwapError(_l("Deze ruil is afgezegd."), "code")
+    mark_changed(db.session.scalar(select(Edition.neighbourhood_id).where(Edition.id == swap.edition_id)), NUMBERS)
     lines = list(db.session.scalars(select(SwapLine).where(SwapLine.swap_id == swap_id)))
     moves = [(line.from_album_id, line.card_id, -1) for line in lines] + [(line.to_album_id, line.card_id, 1)
                                                                           for line in lines]
