@@ -7,6 +7,9 @@ in the agenda does not touch the version the initiatives' pages are cached under
 """
 from __future__ import annotations
 
+import hashlib
+
+from flask import current_app
 from sqlalchemy import ForeignKey, String, event, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -19,8 +22,9 @@ INITIATIVES = "initiatives"
 TALENTS = "talents"
 VOLUNTEERING = "volunteering"
 CARDS = "cards"  # Buurtplaatjes: a card published, declined or a consent revoked
+PLACE = "place"  # the neighbourhood itself: its name, house, rooms, opening hours, and its people's names
 NUMBERS = "numbers"  # what only "Tellen en vertellen" counts: the pots' money, swaps done, "hoe was het?"
-PARTS = frozenset({AGENDA, INITIATIVES, TALENTS, VOLUNTEERING, CARDS, NUMBERS})
+PARTS = frozenset({AGENDA, INITIATIVES, TALENTS, VOLUNTEERING, CARDS, NUMBERS, PLACE})
 
 _MARKS = "changed_parts"
 
@@ -74,3 +78,25 @@ def _raise_marked_versions(session) -> None:
 @event.listens_for(Session, "after_rollback")
 def _forget_marks(session) -> None:
     session.info.pop(_MARKS, None)
+
+
+def app_version() -> str:
+    """What is deployed: the files the app runs, renders and serves, read once when the app starts (the
+    same in every worker of one deployment). Kiosk screens reload themselves and page ETags change with it."""
+    known = current_app.extensions
+    if "app_version" not in known:  # not setdefault: that would read every file on each call
+        known["app_version"] = _files_digest()
+    return known["app_version"]
+
+
+def _files_digest() -> str:
+    from pathlib import Path
+
+    root = Path(current_app.root_path).parent
+    digest = hashlib.sha256()
+    for folder in ("community", "templates", "static", "translations"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]

@@ -294,8 +294,12 @@ def count_users() -> int:
 # --- the profile ---------------------------------------------------------------------------
 
 def update_profile(user: User, display_name: str, locale: str) -> None:
+    from community.versions import PLACE, mark_changed
+
     user.display_name = display_name.strip()
     user.locale = locale
+    for membership in user.memberships:  # their name stands on pages of the neighbourhood
+        mark_changed(membership.neighbourhood_id, PLACE)
     db.session.commit()
 
 

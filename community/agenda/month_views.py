@@ -16,10 +16,13 @@ from community.agenda.services import AgendaFilter
 from community.agenda.views import filter_from
 from community.extensions import cache
 from community.neighbourhoods.pages import neighbourhood_view
+from community.pagecache import cached_page
 from community.versions import AGENDA, version_of
 
 
 @bp.route("/month")
+@cached_page(AGENDA, shareable=lambda args: set(args) == {"month"} and
+             months.month_value(months.month_from(args["month"])) == args["month"])
 @neighbourhood_view()
 def month(neighbourhood):
     first = months.month_from(request.args.get("month"))

@@ -16,13 +16,15 @@ from community.agenda.models import Activity, Occurrence
 from community.agenda.my_agenda import my_agenda, short_date
 from community.extensions import cache, db
 from community.neighbourhoods import services as neighbourhoods
-from community.neighbourhoods.pages import neighbourhood_view
 from community.neighbourhoods.forms import ConfirmForm
+from community.neighbourhoods.pages import neighbourhood_view
+from community.pagecache import cached_page
 from community.permissions import can, require
 from community.versions import AGENDA, version_of
 from community.web import absolute_url, answer_in_place, bounded_id, isolate, notify
 
 DAYS_IN_WEEK = 7
+SIGN_UP_STATE_CHANGES = timedelta(minutes=5)  # an activity page shows whether it has started, so sign-up is closed
 
 
 def load_occurrence(neighbourhood, occurrence_id: int, action: str | None = None):
@@ -43,6 +45,7 @@ def load_activity(neighbourhood, activity_id: int, action: str | None = None):
 # --- reading ------------------------------------------------------------------------------
 
 @bp.route("/")
+@cached_page(AGENDA, shareable=lambda args: set(args) == {"week"} and week_from(args["week"]).isoformat() == args["week"])
 @neighbourhood_view()
 def week(neighbourhood):
     first_day = week_from(request.args.get("week"))
@@ -111,6 +114,7 @@ def week_from(value: str | None) -> date:
 
 
 @bp.route("/<int:occurrence_id>")
+@cached_page(AGENDA, fresh_for=SIGN_UP_STATE_CHANGES)
 @neighbourhood_view()
 def occurrence(neighbourhood, occurrence_id: int):
     item = load_occurrence(neighbourhood, occurrence_id)

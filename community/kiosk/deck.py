@@ -23,7 +23,7 @@ from community.kiosk.slides import Slide, slide
 from community.extensions import db
 from community.neighbourhoods.hours import OpenState, opening_state, week_of
 from community.neighbourhoods.models import CommunityHouse
-from community.versions import AGENDA, CARDS, INITIATIVES, VOLUNTEERING, versions_of
+from community.versions import AGENDA, CARDS, INITIATIVES, VOLUNTEERING, app_version, versions_of
 
 
 @dataclass
@@ -94,25 +94,3 @@ def _short_host() -> str:
 
 def _reload_token(screen: KioskScreen) -> str:
     return screen.reload_requested_at.isoformat() if screen.reload_requested_at else ""
-
-
-def app_version() -> str:
-    """What is deployed: a new version makes every screen reload itself once. Read from the files the
-    app serves and renders when the app starts (the same in every worker of one deployment)."""
-    known = current_app.extensions
-    if "kiosk_app_version" not in known:  # not setdefault: that would read every file on each call
-        known["kiosk_app_version"] = _files_digest()
-    return known["kiosk_app_version"]
-
-
-def _files_digest() -> str:
-    from pathlib import Path
-
-    root = Path(current_app.root_path).parent
-    digest = hashlib.sha256()
-    for folder in ("community", "templates", "static"):
-        for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:12]

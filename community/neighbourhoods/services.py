@@ -17,6 +17,7 @@ from community.errors import DomainError, NotFound
 from community.extensions import db
 from community.neighbourhoods import hours
 from community.neighbourhoods.models import CommunityHouse, Membership, Neighbourhood, Role, Room
+from community.versions import PLACE, mark_changed
 
 log = logging.getLogger("community.neighbourhoods")
 
@@ -112,6 +113,7 @@ def update_house(neighbourhood: Neighbourhood, details: HouseDetails, week: list
     neighbourhood.house = house
     if week is not None:
         hours.set_opening_hours(house, week, opening_note)
+    mark_changed(neighbourhood.id, PLACE)
     db.session.commit()
     return house
 
@@ -120,6 +122,7 @@ def add_room(house: CommunityHouse, name: str, capacity: int, wheelchair: bool, 
     room = Room(house=house, name=name.strip(), capacity=capacity,
                 is_wheelchair_accessible=wheelchair, has_hearing_loop=hearing_loop)
     db.session.add(room)
+    mark_changed(house.neighbourhood_id, PLACE)
     _commit_or_refuse(_l("Er is al een ruimte met de naam %(name)s.", name=name.strip()))
     return room
 
@@ -127,6 +130,7 @@ def add_room(house: CommunityHouse, name: str, capacity: int, wheelchair: bool, 
 def update_room(room: Room, name: str, capacity: int, wheelchair: bool, hearing_loop: bool) -> Room:
     room.name, room.capacity = name.strip(), capacity
     room.is_wheelchair_accessible, room.has_hearing_loop = wheelchair, hearing_loop
+    mark_changed(room.house.neighbourhood_id, PLACE)
     _commit_or_refuse(_l("Er is al een ruimte met de naam %(name)s.", name=name.strip()))
     return room
 
@@ -139,6 +143,7 @@ def room_in_neighbourhood_or_404(neighbourhood: Neighbourhood, room_id: int) -> 
 
 
 def remove_room(room: Room) -> None:
+    mark_changed(room.house.neighbourhood_id, PLACE)
     db.session.delete(room)
     db.session.commit()
 

@@ -20,7 +20,7 @@ from community.initiatives.models import Contribution, Initiative, Post, Support
 from community.neighbourhoods.models import Membership, Neighbourhood, Role
 from community.pot.models import Pot, PotAccount, PotGangmaker
 from community.stories.models import Story
-from community.versions import CARDS, mark_changed
+from community.versions import CARDS, PARTS, mark_changed
 
 if TYPE_CHECKING:
     from community.privacy.deletion import Choices
@@ -83,6 +83,9 @@ def _neighbourhoods_coordinated_alone(user_id: int) -> list[Handover]:
 
 def erase_user(user_id: int, choices: Choices) -> None:
     """In the caller's transaction: everything of the person goes or forgets them."""
+    for neighbourhood_id in db.session.scalars(select(Membership.neighbourhood_id).where(Membership.user_id == user_id)):
+        for part in PARTS:  # their name, places, supports and contributions were on any page there
+            mark_changed(neighbourhood_id, part)
     _give_back_places(user_id)
     _forget_supports(user_id)
     _withdraw_cards(user_id)
