@@ -124,6 +124,7 @@ def start_draft(neighbourhood: Neighbourhood, proposer: User, proposal: Proposal
     db.session.add(initiative)
     db.session.flush()
     db.session.add(StateChange(initiative_id=initiative.id, actor_id=proposer.id, from_state="", to_state=State.DRAFT.value))
+    mark_changed(neighbourhood.id, INITIATIVES)  # the proposer's list shows their drafts
     db.session.commit()
     return initiative
 
@@ -132,6 +133,7 @@ def edit_proposal(initiative: Initiative, proposal: Proposal) -> None:
     _require_editable(initiative)
     proposal = proposal.bounded()
     initiative.title, initiative.want, initiative.can_do = proposal.title, proposal.want, proposal.can_do
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
 
 
@@ -153,6 +155,7 @@ def add_need(initiative: Initiative, kind: str, description: str, people: int | 
                 people=people if kind is NeedKind.HANDS else None,
                 amount_cents=amount_euros * 100 if kind is NeedKind.MONEY and amount_euros else None)
     db.session.add(need)
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
     return need
 
@@ -161,6 +164,7 @@ def remove_need(initiative: Initiative, need_id: int) -> None:
     _require_editable(initiative)
     need = _need_of(initiative, need_id)
     db.session.delete(need)
+    mark_changed(initiative.neighbourhood_id, INITIATIVES)
     db.session.commit()
 
 

@@ -18,8 +18,10 @@ from community.initiatives.models import NEED_LABELS, Initiative
 from community.neighbourhoods.forms import ConfirmForm
 from community.neighbourhoods.pages import neighbourhood_view
 from community.neighbourhoods.services import in_neighbourhood
+from community.pagecache import cached_page
 from community.permissions import can, require
 from community.volunteering.services import tasks_by_need
+from community.versions import INITIATIVES, VOLUNTEERING
 from community.web import INVALID, announce, form_page, notify
 
 
@@ -48,6 +50,7 @@ def _to_detail(neighbourhood, initiative, anchor: str = ""):
 # --- reading ---------------------------------------------------------------------------------
 
 @bp.route("/")
+@cached_page(INITIATIVES)
 @neighbourhood_view()
 def index(neighbourhood):
     sort = request.args.get("sort") if request.args.get("sort") in initiative_lists.SORTS else "newest"
@@ -61,6 +64,7 @@ def index(neighbourhood):
 
 
 @bp.route("/<int:initiative_id>")
+@cached_page(INITIATIVES, VOLUNTEERING)  # its needs list the volunteering tasks that answer them
 @initiative_view()
 def detail(neighbourhood, initiative):
     return _detail_page(neighbourhood, initiative)

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from community.neighbourhoods.forms import ConfirmForm
 from community.neighbourhoods.pages import neighbourhood_view
+from community.pagecache import cached_page
 from community.permissions import can
 from community.security import content_security_policy, tile_origin
 from community.talents import bp
@@ -14,10 +15,12 @@ from community.talents import map_background as backgrounds
 from community.talents import services as talents
 from community.talents.forms import AssetForm, ProfileForm
 from community.talents.models import ASSET_LABELS, DAYS, PARTS, SKILLS
+from community.versions import TALENTS
 from community.web import form_page, isolate, notify
 
 
 @bp.route("/")
+@cached_page(TALENTS)
 @neighbourhood_view()
 def overview(neighbourhood):
     counts = talents.talent_counts(neighbourhood.id)

@@ -12,6 +12,7 @@ from community.initiatives.models import Initiative, Need, NeedKind
 from community.neighbourhoods.pages import neighbourhood_view
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.forms import ConfirmForm
+from community.pagecache import cached_page
 from community.permissions import can, require
 from community.talents.services import profile_of
 from community.volunteering import bp
@@ -22,6 +23,7 @@ from community.bookings.places import waitlist_positions
 from community.volunteering import counts as volunteering_counts
 from community.volunteering import matchmaking
 from community.volunteering.models import Origin, Shift, Status, Task
+from community.versions import TALENTS, VOLUNTEERING
 from community.web import INVALID, announce, answer_in_place, bounded_id, form_page, isolate, notify, see_other
 
 
@@ -48,6 +50,7 @@ def _page_number() -> int:
 # --- reading --------------------------------------------------------------------------------
 
 @bp.route("/")
+@cached_page(VOLUNTEERING, TALENTS)  # ranked by the visitor's own talent profile
 @neighbourhood_view()
 def index(neighbourhood):
     page = _page_number()

@@ -16,6 +16,7 @@ from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.models import Role
 from community.pagecache import TOKEN_HOLE
 from tests.agenda.test_sign_ups import first_occurrence
+from tests.revisits import etag_of, revisit
 
 
 @pytest.fixture
@@ -27,24 +28,14 @@ def haard(make_neighbourhood, make_user, make_activity):
     return neighbourhood, organiser, activity, first_occurrence(activity)
 
 
-def _revisit(client, url: str, etag: str):
-    return client.get(url, headers={"If-None-Match": f'"{etag}"'})
-
-
-def _etag_of(response) -> str:
-    etag, _weak = response.get_etag()
-    assert etag and response.headers["Cache-Control"] == "private, no-cache"
-    return etag
-
-
 @pytest.mark.parametrize("url", ["/haard/agenda/", "/haard/agenda/month", "occurrence"])
 def test_a_revisit_is_answered_304_without_a_body(client, haard, url):
     url = f"/haard/agenda/{haard[3].id}" if url == "occurrence" else url
     first = client.get(url)
     assert first.status_code == 200
-    again = _revisit(client, url, _etag_of(first))
+    again = revisit(client, url, etag_of(first))
     assert again.status_code == 304 and again.data == b""
-    assert _etag_of(again) == _etag_of(first)
+    assert etag_of(again) == etag_of(first)
 
 
 def _sign_up(haard, make_user):
@@ -96,9 +87,9 @@ def test_no_page_is_stale_after_a_write(client, login_as, make_user, haard, writ
     before = client.get(url)
     expected = write(haard, make_user)
     db.session.expire_all()
-    after = _revisit(client, url, _etag_of(before))
+    after = revisit(client, url, etag_of(before))
     assert after.status_code == 200 and expected in after.text
-    assert _revisit(client, url, _etag_of(after)).status_code == 304
+    assert revisit(client, url, etag_of(after)).status_code == 304
 
 
 def test_being_made_coordinator_changes_the_page(client, login_as, make_user, haard):
@@ -108,7 +99,7 @@ def test_being_made_coordinator_changes_the_page(client, login_as, make_user, ha
     before = client.get(url)
     assert "Deelnemers en aanwezigheid" not in before.text
     neighbourhoods.assign_role(haard[0], "ayse@example.org", Role.COORDINATOR, by=make_user(is_admin=True, role=None))
-    after = _revisit(client, url, _etag_of(before))
+    after = revisit(client, url, etag_of(before))
     assert after.status_code == 200 and "Deelnemers en aanwezigheid" in after.text
 
 
@@ -144,9 +135,9 @@ def test_the_cache_never_crosses_people_languages_or_neighbourhoods(client, app,
     login_as(ayse)
     hers = client.get(f"/haard/agenda/{haard[3].id}")
     login_as(bram)
-    his = _revisit(client, f"/haard/agenda/{haard[3].id}", _etag_of(hers))
+    his = revisit(client, f"/haard/agenda/{haard[3].id}", etag_of(hers))
     assert his.status_code == 200 and "Je bent aangemeld" in hers.text and "Je bent aangemeld" not in his.text
-    etags = {_etag_of(page) for page in (anonymous, english, hers, his)}
+    etags = {etag_of(page) for page in (anonymous, english, hers, his)}
     assert len(etags) == 4
 
 
@@ -159,10 +150,10 @@ def test_a_fragment_is_never_served_for_the_whole_page(client, haard):
 def test_a_message_waiting_for_the_page_is_shown_not_revalidated(client, login_as, make_user, haard):
     login_as(make_user(neighbourhood=haard[0]))
     url = f"/haard/agenda/{haard[3].id}"
-    etag = _etag_of(client.get(url))
+    etag = etag_of(client.get(url))
     signed_up = client.post(f"{url}/signup")
     assert signed_up.status_code == 303
-    shown = _revisit(client, url, etag)
+    shown = revisit(client, url, etag)
     assert shown.status_code == 200 and "Je bent aangemeld" in shown.text
 
 
