@@ -15,16 +15,17 @@ Pages with flashed messages waiting are always rendered, and nothing but a 200 i
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
-from functools import wraps
+from datetime import timedelta
+from functools import lru_cache, wraps
 
 from flask import Response, g, make_response, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import and_, select
+from sqlalchemy import and_, bindparam, select
 
 from community import recurrence
+from community.db import utcnow
 from community.extensions import cache, db
 from community.permissions import can
 from community.versions import PLACE, CacheVersion, app_version
@@ -84,12 +85,7 @@ def _is_shareable(shareable) -> bool:
 def _shared_key(slug: str, parts: tuple[str, ...], fresh_for: timedelta | None) -> str | None:
     """Everything the page is a function of except the visitor; None for an unknown neighbourhood (the
     view answers it)."""
-    from community.neighbourhoods.models import Neighbourhood
-
-    rows = db.session.execute(
-        select(Neighbourhood.id, CacheVersion.part, CacheVersion.version).select_from(Neighbourhood)
-        .outerjoin(CacheVersion, and_(CacheVersion.neighbourhood_id == Neighbourhood.id, CacheVersion.part.in_(parts)))
-        .where(Neighbourhood.slug == slug[:200])).all()
+    rows = db.session.execute(_versions_by_slug(parts), {"slug": slug[:200]}).all()
     if not rows:
         return None
     versions = {part: version for _id, part, version in rows if part}
@@ -98,12 +94,22 @@ def _shared_key(slug: str, parts: tuple[str, ...], fresh_for: timedelta | None) 
                    rows[0][0], *(f"{part}={versions.get(part, 0)}" for part in parts))
 
 
+@lru_cache(maxsize=32)
+def _versions_by_slug(parts: tuple[str, ...]):
+    """The neighbourhood's id and these parts' versions, in one query; built once per page kind."""
+    from community.neighbourhoods.models import Neighbourhood
+
+    return (select(Neighbourhood.id, CacheVersion.part, CacheVersion.version).select_from(Neighbourhood)
+            .outerjoin(CacheVersion, and_(CacheVersion.neighbourhood_id == Neighbourhood.id, CacheVersion.part.in_(parts)))
+            .where(Neighbourhood.slug == bindparam("slug")))
+
+
 def _moment(fresh_for: timedelta | None) -> str:
-    now = datetime.now(recurrence.TIMEZONE)
+    moment = recurrence.to_local(utcnow())
     if fresh_for is None:
-        return now.date().isoformat()
-    step = int(fresh_for.total_seconds())
-    return str(int(now.timestamp()) // step)
+        return moment.date().isoformat()
+    return str(int(moment.timestamp()) // int(fresh_for.total_seconds()))
+
 
 
 def _who() -> tuple[str, ...]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 from flask import render_template, request
@@ -15,11 +16,17 @@ from community.neighbourhoods import hours
 from community.neighbourhoods.forms import DAY_CODES, ConfirmForm, HouseForm, RoomForm
 from community.neighbourhoods.opening_text import opening_summary
 from community.neighbourhoods.pages import neighbourhood_view
+from community.pagecache import cached_page
 from community.permissions import can
+from community.versions import AGENDA, CARDS, INITIATIVES, NUMBERS, TALENTS, VOLUNTEERING
 from community.web import announce, form_page, invalid_form, isolate, notify, see_other
+
+# The home page has a tile or a section of every feature.
+HOME_READS = (AGENDA, INITIATIVES, VOLUNTEERING, TALENTS, CARDS, NUMBERS)
 
 
 @bp.route("/")
+@cached_page(*HOME_READS, fresh_for=timedelta(minutes=5))  # "open now", "now in the house", "how was it?"
 @neighbourhood_view()
 def home(neighbourhood):
     return render_template(

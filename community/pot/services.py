@@ -23,6 +23,7 @@ from community.pot.models import (ACCOUNT_HOLDER_MAX, DESCRIPTION_MAX, GIVER_NAM
                                   PotGift, PotNomination, PotPayout, PotTransaction, Source,
                                   TransactionKind)
 from community.recurrence import local_today  # noqa: F401 - tests reach it through here
+from community.versions import NUMBERS, mark_changed
 
 log = logging.getLogger("community.pot")
 
@@ -254,6 +255,7 @@ def nominate(pot: Pot, *, text: str, by: User) -> PotNomination:
         raise PotError(_l("Schrijf kort wie en waarom, bijvoorbeeld: de buren op nr. 12 hebben een baby."), "text")
     nomination = PotNomination(pot_id=pot.id, nominated_by_id=by.id, text=text)
     db.session.add(nomination)
+    mark_changed(pot.neighbourhood_id, NUMBERS)  # the gangmakers' home page counts open tips
     db.session.commit()
     return nomination
 
@@ -269,6 +271,7 @@ def answer_nomination(nomination: PotNomination, *, done: bool, answer: str, by:
     if result.rowcount != 1:
         db.session.rollback()
         raise AlreadyRecorded()
+    mark_changed(db.session.get(Pot, nomination.pot_id).neighbourhood_id, NUMBERS)
     db.session.commit()
     return db.session.get(PotNomination, nomination.id, populate_existing=True)
 

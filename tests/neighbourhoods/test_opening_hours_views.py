@@ -111,14 +111,17 @@ def test_only_who_coordinates_there_may_change_the_hours(client, login_as, make_
 
 
 def test_the_home_page_says_whether_the_house_is_open_now(client, make_neighbourhood, monkeypatch):
+    from community import pagecache
     from community.neighbourhoods import views
 
     make_neighbourhood(slug="eigen")  # Monday 09:00-17:00
-    monkeypatch.setattr(views, "utcnow", lambda: datetime(2027, 3, 1, 9, 0, tzinfo=UTC))  # Monday 10:00
+    for module in (views, pagecache):
+        monkeypatch.setattr(module, "utcnow", lambda: datetime(2027, 3, 1, 9, 0, tzinfo=UTC))  # Monday 10:00
     page = client.get("/eigen/").text
     assert "Nu open tot 17:00." in page and 'class="open-now is-open"' in page
     assert re.search(r'<div class="is-today">\s*<dt>maandag <span class="badge">vandaag</span>', page)
-    monkeypatch.setattr(views, "utcnow", lambda: datetime(2027, 3, 1, 16, 0, tzinfo=UTC))  # Monday 17:00
+    for module in (views, pagecache):
+        monkeypatch.setattr(module, "utcnow", lambda: datetime(2027, 3, 1, 16, 0, tzinfo=UTC))  # Monday 17:00
     page = client.get("/eigen/").text
     assert "Nu gesloten. Opent maandag om 09:00." in page and 'class="open-now is-closed"' in page
     assert "<dt>dinsdag t/m zondag</dt>" in page and "<dd>gesloten</dd>" in page

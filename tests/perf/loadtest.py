@@ -132,8 +132,14 @@ def log_in(email: str) -> str:
     if status != 303:
         sys.exit(f"could not log in {email} (HTTP {status})")
     cookie = _session_cookie(headers, cookie)
-    _status, headers, _body = request("GET", APP_PORT, "/", headers={"Cookie": cookie})  # shows the welcome once
-    return _session_cookie(headers, cookie)
+    path = "/"
+    for _ in range(3):  # the welcome is shown once, on the page "/" sends a resident to
+        status, headers, _body = request("GET", APP_PORT, path, headers={"Cookie": cookie})
+        cookie = _session_cookie(headers, cookie)
+        if status not in (301, 302, 303) or not headers.get("Location"):
+            break
+        path = headers["Location"].removeprefix(f"http://127.0.0.1:{APP_PORT}")
+    return cookie
 
 
 def wrk(binary: str, url: str, seconds: int, connections: int, headers: dict) -> dict:
