@@ -49,8 +49,9 @@ def cached_page(*parts: str, fresh_for: timedelta | None = None, shareable=None)
                 return view(slug=slug, **values)
             real_token = generate_csrf()  # the page's forms carry it: a new visitor's session gets one first
             etag = _digest(shared, *_who())
-            if request.if_none_match.contains(etag):
-                return _not_modified(etag)
+            held = _held_version_of(etag)
+            if held:
+                return _not_modified(held)
             anonymous = not current_user.is_authenticated and _is_shareable(shareable)
             html = cache.get(f"page:{shared}") if anonymous else None
             if html is None:
@@ -74,6 +75,15 @@ def cached_page(*parts: str, fresh_for: timedelta | None = None, shareable=None)
         return wrapper
 
     return decorate
+
+
+def _held_version_of(etag: str) -> str | None:
+    """The validator the client holds for this version of the page, if it holds one: as sent, or as the
+    compression step rewrote it ("<etag>:gzip", "<etag>:br")."""
+    for held in request.if_none_match.as_set():
+        if held == etag or held.partition(":")[0] == etag:
+            return held
+    return None
 
 
 def _is_shareable(shareable) -> bool:

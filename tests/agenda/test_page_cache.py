@@ -163,3 +163,15 @@ def test_made_up_filter_values_are_not_kept_as_whole_pages(client, haard):
     assert not [key for key in cache.cache._cache if key.startswith("page:")]
     client.get(f"/haard/agenda/?week={recurrence.week_start(recurrence.local_today()).isoformat()}")
     assert len([key for key in cache.cache._cache if key.startswith("page:")]) == 1
+
+
+def test_a_compressed_pages_etag_is_answered_without_rendering(make_app, haard, monkeypatch):
+    from community.agenda import views
+
+    client = make_app(COMPRESS_REGISTER=True).test_client()
+    first = client.get("/haard/agenda/", headers={"Accept-Encoding": "gzip"})
+    etag, _weak = first.get_etag()
+    assert first.headers["Content-Encoding"] == "gzip" and etag.endswith(":gzip")
+    monkeypatch.setattr(views, "render_template", lambda *args, **kwargs: pytest.fail("the page was made again"))
+    again = client.get("/haard/agenda/", headers={"Accept-Encoding": "gzip", "If-None-Match": f'"{etag}"'})
+    assert again.status_code == 304 and again.get_etag()[0] == etag

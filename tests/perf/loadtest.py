@@ -102,7 +102,9 @@ def request(method: str, port: int, path: str, headers: dict | None = None, body
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+        headers = dict(response.getheaders())
+        headers["Set-Cookie"] = "\n".join(response.headers.get_all("Set-Cookie") or [])  # a response may set several
+        return response.status, headers, response.read().decode("utf-8", "replace")
     finally:
         connection.close()
 
