@@ -9,7 +9,8 @@ the view runs:
 
 - a phone that sends the ETag it has (`If-None-Match`) gets `304 Not Modified` at the cost of one query;
 - an anonymous page is kept whole in the cache under the key without the visitor, rendered with a
-  placeholder where the CSRF token goes, and each visitor gets it with their own token filled in.
+  placeholder where the CSRF token goes and compressed once (precompressed.py); each visitor gets it with
+  their own token filled in.
 
 Pages with flashed messages waiting are always rendered, and nothing but a 200 is kept."""
 from __future__ import annotations
@@ -28,6 +29,7 @@ from community import recurrence
 from community.db import utcnow
 from community.extensions import cache, db
 from community.permissions import can
+from community.precompressed import HoledPage
 from community.versions import PLACE, CacheVersion, app_version
 
 TOKEN_HOLE = "csrf-token-of-the-visitor-6f1d2c"   # what an anonymous page is rendered with, then replaced
@@ -52,25 +54,19 @@ def cached_page(*parts: str, fresh_for: timedelta | None = None, shareable=None)
             held = _held_version_of(etag)
             if held:
                 return _not_modified(held)
-            anonymous = not current_user.is_authenticated and _is_shareable(shareable)
-            html = cache.get(f"page:{shared}") if anonymous else None
-            if html is None:
-                if anonymous:
-                    g.csrf_token = TOKEN_HOLE
+            if current_user.is_authenticated or not _is_shareable(shareable):
                 response = make_response(view(slug=slug, **values))
-                if anonymous:
-                    g.csrf_token = real_token
-                if response.status_code != 200 or response.direct_passthrough:
-                    return _with_visitors_token(response) if anonymous else response
-                if anonymous:
-                    html = response.get_data(as_text=True)
-                    cache.set(f"page:{shared}", html)
-                    response = Response(html, mimetype=response.mimetype)
-            else:
-                response = Response(html, mimetype="text/html")
-            if anonymous:
-                response = _with_visitors_token(response)
-            return _revalidated(response, etag)
+                return _revalidated(response, etag) if response.status_code == 200 else response
+            kept = cache.get(f"page:{shared}")
+            if kept is None:
+                g.csrf_token = TOKEN_HOLE
+                response = make_response(view(slug=slug, **values))
+                g.csrf_token = real_token
+                if response.status_code != 200 or response.direct_passthrough or response.mimetype != "text/html":
+                    return _with_visitors_token(response)
+                kept = HoledPage.cut(response.get_data(as_text=True), TOKEN_HOLE)
+                cache.set(f"page:{shared}", kept)
+            return _revalidated(_served(kept, real_token), etag)
 
         return wrapper
 
@@ -135,6 +131,15 @@ def _who() -> tuple[str, ...]:
 
 def _digest(*parts) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:32]
+
+
+def _served(kept: HoledPage, token: str) -> Response:
+    if request.accept_encodings.quality("gzip") <= 0:
+        return Response(kept.filled(token), mimetype="text/html")
+    response = Response(kept.gzipped(token), mimetype="text/html")
+    response.headers["Content-Encoding"] = "gzip"   # the compression step leaves it as it is
+    response.vary.add("Accept-Encoding")
+    return response
 
 
 def _with_visitors_token(response: Response) -> Response:
