@@ -15,6 +15,7 @@ from community.pot.ledger import AlreadyRecorded, Leg, NotEnoughMoney, PotError
 from community.pot.models import (DESCRIPTION_MAX, HandoverState, Pot, PotAccount, PotCashCount, PotHandover,
                                   TransactionKind)
 from community.recurrence import local_today
+from community.versions import NUMBERS, mark_changed
 
 
 def place_account(pot: Pot, place: str) -> PotAccount:
@@ -104,6 +105,7 @@ def acknowledge_count(count: PotCashCount, *, by: User) -> PotCashCount:
     if done.rowcount != 1:
         db.session.rollback()
         raise AlreadyRecorded()
+    mark_changed(db.session.get(Pot, count.pot_id).neighbourhood_id, NUMBERS)
     db.session.commit()
     return db.session.get(PotCashCount, count.id, populate_existing=True)
 

@@ -7,6 +7,7 @@ from flask_babel import get_locale, gettext as _
 from flask_login import current_user, login_required
 
 from community.neighbourhoods.pages import neighbourhood_view
+from community.pagecache import cached_page
 from community.permissions import can, require
 from community.pot import bp, reports
 from community.pot import services as pots
@@ -14,6 +15,7 @@ from community.pot.forms import NominationForm
 from community.pot.models import MAX_ENTRY_CENTS, OCCASION_LABELS, SOURCE_LABELS, Pot
 from community.pot.money import AmountError, amount_text, epc_qr_svg, parse_amount, readable_iban
 from community.recurrence import local_today
+from community.versions import NUMBERS
 from community.web import form_page, isolate, notify, see_other
 
 SUGGESTED_GIFT_CENTS = 500
@@ -37,6 +39,7 @@ def index(neighbourhood):
 
 
 @bp.route("/<int:pot_id>/")
+@cached_page(NUMBERS, shareable=lambda args: set(args) == {"year"} and args["year"].isdigit() and len(args["year"]) == 4)
 @neighbourhood_view()
 def page(neighbourhood, pot_id: int):
     pot = load_pot(neighbourhood, pot_id, "view_pot")
