@@ -2,7 +2,7 @@
 those who run them what waits (open tips, payouts waiting for a second person)."""
 from __future__ import annotations
 
-from flask import url_for
+from flask import g, url_for
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
@@ -14,8 +14,16 @@ from community.pot import books, reports
 from community.pot.services import pots_of
 
 
+def _pots_here(neighbourhood_id: int) -> list:
+    """The neighbourhood's pots, read once for the page's tile and its section."""
+    known = g.setdefault("pots_of_neighbourhood", {})
+    if neighbourhood_id not in known:
+        known[neighbourhood_id] = pots_of(neighbourhood_id)
+    return known[neighbourhood_id]
+
+
 def pot_part(neighbourhood) -> Part | None:
-    found = pots_of(neighbourhood.id)
+    found = _pots_here(neighbourhood.id)
     if not found and not can(current_user, "open_pot", neighbourhood):
         return None
     return Part(title=_("Lief-en-leedpot"), text=_("Samen geven bij lief en leed in de straat"), icon=TILES["pot"],
@@ -23,7 +31,7 @@ def pot_part(neighbourhood) -> Part | None:
 
 
 def pots_section(neighbourhood) -> Section | None:
-    found = pots_of(neighbourhood.id)
+    found = _pots_here(neighbourhood.id)
     if not found:
         return None
     ids = [pot.id for pot in found]

@@ -34,7 +34,9 @@ POCKET = "pocket"  # a gangmaker paid out of their own pocket: the pot owes them
 # --- a pot and who runs it ---------------------------------------------------------------------
 
 def pots_of(neighbourhood_id: int) -> list[Pot]:
-    return list(db.session.scalars(select(Pot).where(Pot.neighbourhood_id == neighbourhood_id).order_by(Pot.name)))
+    """With who runs each (the pages ask whether the reader is one of them), in one more query."""
+    return list(db.session.scalars(select(Pot).where(Pot.neighbourhood_id == neighbourhood_id).order_by(Pot.name)
+                                   .options(selectinload(Pot.gangmakers))))
 
 
 def candidates_for_gangmaker(neighbourhood: Neighbourhood) -> list[User]:
