@@ -39,7 +39,7 @@ def index(neighbourhood):
 
 
 @bp.route("/<int:pot_id>/")
-@cached_page(NUMBERS, shareable=lambda args: set(args) == {"year"} and args["year"].isdigit() and len(args["year"]) == 4)
+@cached_page(NUMBERS, shareable=lambda args: set(args) == {"year"} and args["year"] in _year_links())
 @neighbourhood_view()
 def page(neighbourhood, pot_id: int):
     pot = load_pot(neighbourhood, pot_id, "view_pot")
@@ -56,6 +56,13 @@ def page(neighbourhood, pot_id: int):
         my_nominations=pots.nominations_by(pot.id, current_user.id) if current_user.is_authenticated else [],
         may_nominate=can(current_user, "nominate_for_pot", pot), may_keep_books=can(current_user, "keep_pot_books", pot),
         may_see_books=can(current_user, "see_pot_privately", pot), may_manage=can(current_user, "manage_pot", pot))
+
+
+def _year_links() -> set[str]:
+    """The ?year= values whose page is kept whole for anonymous visitors: this year and twenty before it.
+    Any other value is made for each visit, so made-up ones fill no cache entries."""
+    this_year = local_today().year
+    return {str(year) for year in range(this_year - 20, this_year + 1)}
 
 
 def _year_asked(pot: Pot, this_year: int) -> int:
