@@ -6,17 +6,17 @@ from datetime import datetime
 
 from community import recurrence
 from community.cards.models import Card, Scope
-from community.cards.visibility import visible_cards
+from community.cards.visibility import visible_cards_query
 from community.extensions import db
 
 
 def card_of_the_day(neighbourhood, now: datetime, scope: Scope = Scope.CARD_OF_THE_DAY) -> Card | None:
     """The same card all day for everyone (by the Amsterdam date), a different one each day."""
-    found = visible_cards(db.session, neighbourhood, scope)
-    if not found:
+    ids = list(db.session.scalars(visible_cards_query(neighbourhood, scope).with_only_columns(Card.id)))
+    if not ids:
         return None
     day = recurrence.to_local(now).date().toordinal()
-    return found[(day * 7919) % len(found)]
+    return db.session.get(Card, ids[(day * 7919) % len(ids)])  # only the one shown is loaded
 
 
 def kiosk_card_slide(neighbourhood, now: datetime):
