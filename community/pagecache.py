@@ -12,7 +12,9 @@ the view runs:
   placeholder where the CSRF token goes and compressed once (precompressed.py); each visitor gets it with
   their own token filled in.
 
-Pages with flashed messages waiting are always rendered, and nothing but a 200 is kept."""
+Pages with flashed messages waiting are always rendered, and nothing but a 200 is kept. A kept page is its
+HTML only: a view whose answer needs headers of its own (a map's Content-Security-Policy) is not one
+to decorate."""
 from __future__ import annotations
 
 import hashlib
@@ -115,7 +117,6 @@ def _moment(fresh_for: timedelta | None) -> str:
     if fresh_for is None:
         return moment.date().isoformat()
     return str(int(moment.timestamp()) // int(fresh_for.total_seconds()))
-
 
 
 def _who() -> tuple[str, ...]:
