@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 
 from community import config as settings
-from community.extensions import babel, cache, compress, csrf, db, htmx, limiter, login, migrate
+from community.extensions import babel, cache, compress, csrf, db, htmx, limiter, login
 from community.extensions import mail as mailman  # `community.mail` is the outbox package
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -131,10 +131,12 @@ def _init_extensions(app: Flask) -> None:
 
     install_write_intent(app)  # first, so that no query of the request starts before it
     db.init_app(app)
-    migrate.init_app(
-        app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
-        render_item=render_migration_item, autogenerate_plugins=AUTOGENERATE_PLUGINS, include_name=include_name,
-    )
+    if app.testing or os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+        # Only `flask db …` and the tests migrate: a web worker need not hold alembic (10 MiB).
+        from flask_migrate import Migrate
+
+        Migrate(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
+                render_item=render_migration_item, autogenerate_plugins=AUTOGENERATE_PLUGINS, include_name=include_name)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
     mailman.init_app(app)

@@ -6,7 +6,6 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_mailman import Mail
-from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 from htmx_flask import Htmx
@@ -14,7 +13,6 @@ from htmx_flask import Htmx
 from community.db import Base
 
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate()
 login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
