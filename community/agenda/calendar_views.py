@@ -3,8 +3,6 @@ the weekly poster and its QR code."""
 from __future__ import annotations
 
 
-import qrcode
-import qrcode.image.svg
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,6 +14,7 @@ from community.agenda.models import Activity, Occurrence
 from community.extensions import db
 from community.neighbourhoods import services as neighbourhoods
 from community.neighbourhoods.pages import neighbourhood_view
+from community.qr import qr_svg
 from community.web import absolute_url
 
 from community.agenda.views import DAYS_IN_WEEK, load_activity, week_from
@@ -90,8 +89,6 @@ def poster(neighbourhood):
 @bp.route("/qr.svg")
 @neighbourhood_view()
 def qr_code(neighbourhood):
-    image = qrcode.make(absolute_url("agenda.week", slug=neighbourhood.slug), image_factory=qrcode.image.svg.SvgPathImage,
-                        box_size=10, border=2)
-    response = Response(image.to_string(encoding="unicode"), mimetype="image/svg+xml")
+    response = Response(qr_svg(absolute_url("agenda.week", slug=neighbourhood.slug)), mimetype="image/svg+xml")
     response.cache_control.max_age = 86400
     return response

@@ -10,6 +10,7 @@ from community.cards import editions as edition_services
 from community.cards import printing
 from community.images.services import image_path
 from community.neighbourhoods.pages import neighbourhood_view
+from community.qr import qr_svg
 from community.web import absolute_url, bounded_id
 
 
@@ -33,7 +34,7 @@ def print_sheets(neighbourhood, edition_id: int):
     edition, page, sheets = _run(neighbourhood, edition_id)
     return render_template("cards/print.html", neighbourhood=neighbourhood, edition=edition, page=page, sheets=sheets,
                            pages=edition_services.album_pages(edition), marks=printing.crop_marks(),
-                           qr_of=lambda card: printing.qr_svg(code_url(neighbourhood, card)), layout=printing)
+                           qr_of=lambda card: qr_svg(code_url(neighbourhood, card)), layout=printing)
 
 
 @bp.route(f"{PREFIX}/reeks/<int:edition_id>/drukken.pdf")

@@ -74,12 +74,6 @@ def crop_marks() -> list[tuple[float, float, float, float]]:
     return lines
 
 
-def qr_svg(url: str) -> str:
-    from community.pot.money import svg_of
-
-    return svg_of(segno.make_qr(url, error="m"))
-
-
 # --- PDF --------------------------------------------------------------------------------------------
 
 def _font_dir() -> Path:

@@ -12,7 +12,7 @@ from community.kiosk import bp
 from community.kiosk import services as screens
 from community.kiosk.deck import rendered_deck
 from community.neighbourhoods.models import Neighbourhood
-from community.pot.money import svg_of
+from community.qr import qr_svg
 from community.web import absolute_url
 
 SHORT = re.compile(r"^([atic])(\d{1,10})$")
@@ -94,10 +94,7 @@ def short_link(short: str):
 def short_link_qr(short: str):
     kind, number = _short(short)
     _target(kind, number)  # only for what exists
-    from segno import make_qr
-
-    response = Response(svg_of(make_qr(absolute_url("kiosk.short_link", short=f"{kind}{number}"), error="m")),
-                        mimetype="image/svg+xml")
+    response = Response(qr_svg(absolute_url("kiosk.short_link", short=f"{kind}{number}")), mimetype="image/svg+xml")
     response.cache_control.public = True
     response.cache_control.max_age = ONE_DAY
     return response

@@ -7,12 +7,10 @@ check digits; segno draws the EPC QR code to the European Payments Council's gui
 """
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-import segno
 from babel.numbers import NumberFormatError, parse_decimal
 from flask_babel import lazy_gettext as _l
 from segno import helpers as segno_helpers
@@ -20,6 +18,7 @@ from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as NumberError
 
 from community.i18n import format_cents
+from community.qr import svg_of
 
 CURRENCY_MARKS = re.compile(r"€|\bEUR\b|\beuro?\b", re.IGNORECASE)
 PLAIN_AMOUNT = re.compile(r"^\d{1,7}(?:[.,]\d{1,2})?$")  # 12 · 12,5 · 12.50: no thousands, so never ambiguous
@@ -103,10 +102,3 @@ def epc_qr_svg(*, name: str, iban: str, amount_cents: int, text: str) -> str:
     code = segno_helpers.make_epc_qr(name=name[:70], iban=iban, amount=Decimal(amount_cents) / 100,
                                      text=text[:140] or name[:70])
     return svg_of(code)
-
-
-def svg_of(code: segno.QRCode) -> str:
-    """An SVG that scales with its box (no fixed size), dark modules on white, no XML declaration."""
-    out = io.BytesIO()
-    code.save(out, kind="svg", xmldecl=False, svgns=True, omitsize=True, border=2, dark="#000", light="#fff")
-    return out.getvalue().decode()

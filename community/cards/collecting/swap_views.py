@@ -120,7 +120,7 @@ def swap_qr(neighbourhood, swap_id: int):
         return Response(status=404)
     from segno import make_qr
 
-    from community.pot.money import svg_of
+    from community.qr import svg_of
 
     url = absolute_url("collecting.swap", slug=neighbourhood.slug, swap_id=item.id, code=item.code)
     response = Response(svg_of(make_qr(url, error="m")), mimetype="image/svg+xml")
