@@ -133,6 +133,7 @@ def _init_extensions(app: Flask) -> None:
     db.init_app(app)
     if app.testing or os.environ.get("FLASK_RUN_FROM_CLI") == "true":
         # Only `flask db …` and the tests migrate: a web worker need not hold alembic (10 MiB).
+        logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)  # not a line per plugin on every command
         from flask_migrate import Migrate
 
         Migrate(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True,
